@@ -1,0 +1,3 @@
+module github.com/extsim/extsim
+
+go 1.26
