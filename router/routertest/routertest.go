@@ -75,7 +75,7 @@ func (w *World) Keepalive(id router.EndpointID, delta int) { w.Keepalives[id] +=
 var (
 	_ router.World            = (*World)(nil)
 	_ router.ActivityObserver = (*World)(nil)
-	_ router.Endpoint         = (*Context)(nil)
+	_ router.Endpoint         = (*Recorder)(nil)
 )
 
 // Config configures a Harness.
@@ -169,17 +169,14 @@ func (h *Harness) ExpectLeakFree() {
 	}
 }
 
-func (h *Harness) logf(c *Context, format string, args ...any) {
-	h.Log = append(h.Log, c.Name+": "+fmt.Sprintf(format, args...))
-}
-
-// Context is a registered context with a recording endpoint. Its fields say
-// which listeners it has; change them at any time (B9 is decided at
-// dispatch).
-type Context struct {
-	h    *Harness
-	ID   router.EndpointID
+// Recorder is a router.Endpoint that writes every event it observes to a
+// shared log, "<Name>: <event>", and does what its fields say. Harness
+// contexts use it, and so does browsertest's Go host.
+type Recorder struct {
 	Name string
+	// Log is where lines go; several recorders share one to keep the
+	// global order.
+	Log *[]string
 
 	// ConnectListener: the context has a runtime.onConnect (and
 	// onConnectExternal) listener that accepts every port.
@@ -201,32 +198,17 @@ type Context struct {
 	Requests []*router.Request
 }
 
-// Add registers a context named name (the name prefixes its log lines).
-func (h *Harness) Add(name string, id router.Identity) *Context {
-	c := &Context{h: h, Name: name}
-	if id.Label == "" {
-		id.Label = name
-	}
-	c.ID = h.Router.Register(id, c, h.Sched.Queue(name))
-	return c
-}
-
-// Listening registers a context that accepts connections and answers no
-// one-off message (it has an onMessage listener that returns nothing).
-func (h *Harness) Listening(name string, id router.Identity) *Context {
-	c := h.Add(name, id)
-	c.ConnectListener = true
-	c.OnRequest = func(*router.Request) router.Disposition { return router.Handled }
-	return c
+func (c *Recorder) logf(format string, args ...any) {
+	*c.Log = append(*c.Log, c.Name+": "+fmt.Sprintf(format, args...))
 }
 
 // DispatchConnect implements router.Endpoint.
-func (c *Context) DispatchConnect(p *router.Port) bool {
+func (c *Recorder) DispatchConnect(p *router.Port) bool {
 	if !c.ConnectListener {
 		return false
 	}
 	c.Ports = append(c.Ports, p)
-	c.h.logf(c, "%s name=%q from=%s", p.Event(), p.Name(), SenderString(p.Sender()))
+	c.logf("%s name=%q from=%s", p.Event(), p.Name(), SenderString(p.Sender()))
 	if c.OnConnect != nil {
 		c.OnConnect(p)
 	}
@@ -234,47 +216,47 @@ func (c *Context) DispatchConnect(p *router.Port) bool {
 }
 
 // DispatchMessage implements router.Endpoint.
-func (c *Context) DispatchMessage(p *router.Port, m serial.Message) {
-	c.h.logf(c, "port%d message %s", c.portIndex(p), Show(m.Value))
+func (c *Recorder) DispatchMessage(p *router.Port, m serial.Message) {
+	c.logf("port%d message %s", c.portIndex(p), Show(m.Value))
 	if c.OnPortMessage != nil {
 		c.OnPortMessage(p, m)
 	}
 }
 
 // DispatchDisconnect implements router.Endpoint.
-func (c *Context) DispatchDisconnect(p *router.Port, err *router.Error) {
-	c.h.logf(c, "port%d disconnect%s", c.portIndex(p), errSuffix(err))
+func (c *Recorder) DispatchDisconnect(p *router.Port, err *router.Error) {
+	c.logf("port%d disconnect%s", c.portIndex(p), errSuffix(err))
 	if c.OnDisconnect != nil {
 		c.OnDisconnect(p, err)
 	}
 }
 
 // DispatchRequest implements router.Endpoint.
-func (c *Context) DispatchRequest(q *router.Request) router.Disposition {
+func (c *Recorder) DispatchRequest(q *router.Request) router.Disposition {
 	if c.OnRequest == nil {
 		return router.NoListener
 	}
 	c.Requests = append(c.Requests, q)
-	c.h.logf(c, "%s %s", q.Event(), Show(q.Message().Value))
+	c.logf("%s %s", q.Event(), Show(q.Message().Value))
 	return c.OnRequest(q)
 }
 
 // DispatchOutcome implements router.Endpoint.
-func (c *Context) DispatchOutcome(call *router.Call, o router.Outcome) {
+func (c *Recorder) DispatchOutcome(call *router.Call, o router.Outcome) {
 	switch o.Kind {
 	case router.Responded:
-		c.h.logf(c, "reply %s", Show(o.Response.Value))
+		c.logf("reply %s", Show(o.Response.Value))
 	default:
-		c.h.logf(c, "%s%s", o.Kind, errSuffix(o.Err))
+		c.logf("%s%s", o.Kind, errSuffix(o.Err))
 	}
 	if c.OnOutcome != nil {
 		c.OnOutcome(call, o)
 	}
 }
 
-// portIndex numbers ports: the opener's ports are "0" in their own log
-// lines unless received; received ports count from 1.
-func (c *Context) portIndex(p *router.Port) int {
+// portIndex numbers ports: received ports count from 1; the context's own
+// (opener) ports are 0.
+func (c *Recorder) portIndex(p *router.Port) int {
 	if i := slices.Index(c.Ports, p); i >= 0 {
 		return i + 1
 	}
@@ -286,6 +268,38 @@ func errSuffix(err *router.Error) string {
 		return ""
 	}
 	return " error=" + strconv.Quote(err.Message)
+}
+
+// Listen makes the recorder accept connections and take one-off messages
+// without answering them.
+func (c *Recorder) Listen() {
+	c.ConnectListener = true
+	c.OnRequest = func(*router.Request) router.Disposition { return router.Handled }
+}
+
+// Context is a context registered in a Harness, recording into its log.
+type Context struct {
+	*Recorder
+	h  *Harness
+	ID router.EndpointID
+}
+
+// Add registers a context named name (the name prefixes its log lines).
+func (h *Harness) Add(name string, id router.Identity) *Context {
+	c := &Context{Recorder: &Recorder{Name: name, Log: &h.Log}, h: h}
+	if id.Label == "" {
+		id.Label = name
+	}
+	c.ID = h.Router.Register(id, c.Recorder, h.Sched.Queue(name))
+	return c
+}
+
+// Listening registers a context that accepts connections and answers no
+// one-off message (it has an onMessage listener that returns nothing).
+func (h *Harness) Listening(name string, id router.Identity) *Context {
+	c := h.Add(name, id)
+	c.Listen()
+	return c
 }
 
 // Connect opens a port from c and fails the test on a synchronous error.
