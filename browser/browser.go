@@ -55,6 +55,7 @@ type Browser struct {
 
 	extensions []*Extension
 	windows    []*Window
+	focused    *Window
 	tabs       []*Tab // open tabs in creation order
 	contexts   map[router.EndpointID]*Context
 	nextWindow int

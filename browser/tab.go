@@ -73,7 +73,23 @@ func (b *Browser) NewWindow() *Window {
 	b.nextWindow++
 	w := &Window{ID: b.nextWindow, b: b}
 	b.windows = append(b.windows, w)
+	b.focused = w // a new window takes the focus
 	return w
+}
+
+// Close closes the window and all its tabs.
+func (w *Window) Close() {
+	for _, t := range w.Tabs() {
+		t.Close()
+	}
+	b := w.b
+	b.windows = slices.DeleteFunc(b.windows, func(x *Window) bool { return x == w })
+	if b.focused == w {
+		b.focused = nil
+		if n := len(b.windows); n > 0 {
+			b.focused = b.windows[n-1]
+		}
+	}
 }
 
 // Windows returns the open windows.
@@ -183,6 +199,18 @@ func (t *Tab) Frame(id int) *Frame {
 	})
 	return found
 }
+
+// Pinned reports whether the tab is pinned.
+func (t *Tab) Pinned() bool { return t.pinned }
+
+// SetPinned pins or unpins the tab.
+func (t *Tab) SetPinned(p bool) { t.pinned = p }
+
+// Discarded reports whether the tab was discarded.
+func (t *Tab) Discarded() bool { return t.discarded }
+
+// Crashed reports whether the tab's renderer crashed (until Reload).
+func (t *Tab) Crashed() bool { return t.crashed }
 
 // Closed reports whether the tab was closed.
 func (t *Tab) Closed() bool { return t.closed }
