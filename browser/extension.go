@@ -278,7 +278,7 @@ func (e *Extension) StopBackground() {
 	e.pending = 0
 	reason := router.ReasonWorkerStopped
 	if c.Kind == router.KindBackgroundPage {
-		reason = router.ReasonClosed
+		reason = router.ReasonSuspended
 	}
 	if c.Document != nil {
 		c.Document.state = docGone

@@ -95,7 +95,7 @@ func TestFF76_FirefoxEventPageIdlesOutDespiteAnOpenPort(t *testing.T) {
 	if e.Background() != nil {
 		t.Fatal("event page did not suspend")
 	}
-	b.Expect("background ev: stop closed", "tab 1 frame 0 content ev: port0 disconnect")
+	b.Expect("background ev: stop suspended", "tab 1 frame 0 content ev: port0 disconnect")
 }
 
 // An MV2 persistent background page never idles (Firefox profile: Chrome

@@ -321,6 +321,19 @@ func (t *Tab) traverse(delta int) error {
 	return nil
 }
 
+// EnterBFCache is the "move the page into the back/forward cache" fault:
+// the tab navigates to a blank page, so the current page is cached (Chrome
+// closes its ports with S8; Firefox freezes them). GoBack restores it.
+func (t *Tab) EnterBFCache() error {
+	if t.closed {
+		return ErrClosed
+	}
+	if d := t.main.doc; d == nil || !d.bfcacheEligible() {
+		return fmt.Errorf("browser: the page in tab %d cannot enter the back/forward cache", t.ID)
+	}
+	return t.Navigate("about:blank")
+}
+
 // Close closes the tab: every document in it, current or cached, ends.
 func (t *Tab) Close() {
 	if t.closed {

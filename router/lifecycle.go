@@ -22,6 +22,7 @@ const (
 	ReasonExtensionUnloaded                    // its extension was disabled, unloaded or reloaded (H6)
 	ReasonContextInvalidated                   // any other invalidation
 	ReasonBFCacheEvicted                       // a page frozen in the back/forward cache was destroyed
+	ReasonSuspended                            // an event page was unloaded when idle (FF-76)
 )
 
 var reasonNames = [...]string{
@@ -34,6 +35,7 @@ var reasonNames = [...]string{
 	ReasonExtensionUnloaded:  "extension-unloaded",
 	ReasonContextInvalidated: "context-invalidated",
 	ReasonBFCacheEvicted:     "bfcache-evicted",
+	ReasonSuspended:          "suspended",
 }
 
 func (r Reason) String() string {
