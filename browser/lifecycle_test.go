@@ -280,3 +280,54 @@ func TestBFCacheEvictionAndReloadOnBack(t *testing.T) {
 		t.Fatal("going back past the first entry must fail")
 	}
 }
+
+// A background page given as HTML runs its <script>s (Firefox MV2 here).
+func TestBackgroundPageRunsItsScripts(t *testing.T) {
+	b := browsertest.Firefox(t)
+	files := ext(`{"manifest_version": 2, "name": "bp", "version": "1", "background": {"page": "bg.html"}}`, "a.js", "b.js")
+	files["bg.html"] = &fstest.MapFile{Data: []byte(`<script src="a.js"></script><script src="b.js"></script>`)}
+	e := b.Load(files)
+	b.Run()
+	b.Expect("background bp: run a.js", "background bp: run b.js")
+	if e.Background().Document == nil || e.Background().URL != e.URL("bg.html") {
+		t.Fatal("background page has no document or the wrong URL")
+	}
+}
+
+// B8 / C1 through the browser: two installed extensions, one connects to the
+// other, which gets onConnectExternal with sender.id; externally_connectable
+// ids restrict it (C2).
+func TestB8_C2_TwoExtensionsTalk(t *testing.T) {
+	for _, prof := range []func() *browser.Profile{browser.Chrome, browser.Firefox} {
+		b := browsertest.New(t, browsertest.WithProfile(prof()))
+		b.Script("receiver.js", func(c *browsertest.Ctx) { c.Listen() })
+		recv := b.Load(ext(`{"manifest_version": 3, "name": "receiver", "version": "1",
+		  "browser_specific_settings": {"gecko": {"id": "receiver@example.org"}},
+		  "background": {"service_worker": "receiver.js", "scripts": ["receiver.js"]}}`, "receiver.js"))
+		send := b.Load(ext(`{"manifest_version": 3, "name": "sender", "version": "1",
+		  "background": {"service_worker": "sender.js", "scripts": ["sender.js"]}}`, "sender.js"))
+		b.RunFor(time.Second)
+		if _, err := b.Ctx(send.Background()).Connect(router.ExtensionTarget(recv.ID), "ext"); err != nil {
+			t.Fatal(err)
+		}
+		b.RunFor(time.Second)
+		ports := b.Ctx(recv.Background()).Ports
+		if len(ports) != 1 || ports[0].Event() != router.OnConnectExternal || ports[0].Sender().String("id") != send.ID {
+			t.Fatalf("%s: ports %d", b.Profile().Name, len(ports))
+		}
+	}
+	// Chrome: externally_connectable without the sender's id blocks it (C2, C3).
+	b := browsertest.New(t)
+	b.Script("receiver.js", func(c *browsertest.Ctx) { c.Listen() })
+	recv := b.Load(ext(`{"manifest_version": 3, "name": "receiver", "version": "1",
+	  "background": {"service_worker": "receiver.js"},
+	  "externally_connectable": {"ids": ["abcdefghijklmnopabcdefghijklmnop"]}}`, "receiver.js"))
+	send := b.Load(ext(`{"manifest_version": 3, "name": "sender", "version": "1", "background": {"service_worker": "sender.js"}}`, "sender.js"))
+	b.RunFor(time.Second)
+	if _, err := b.Ctx(send.Background()).Connect(router.ExtensionTarget(recv.ID), ""); err != nil {
+		t.Fatal(err)
+	}
+	b.Log = nil
+	b.RunFor(time.Second)
+	b.Expect(`service-worker sender: port0 disconnect error="Could not establish connection. Receiving end does not exist."`)
+}
