@@ -21,6 +21,14 @@ type Host interface {
 	Stop(c *Context, reason router.Reason)
 }
 
+// EventHost is implemented by hosts that take browser events other than
+// messaging: an action click, runtime.onInstalled, tabs events. The
+// browser calls DispatchEvent from a task on c.Queue; name is the event's
+// API name ("action.onClicked", "runtime.onInstalled"), args its arguments.
+type EventHost interface {
+	DispatchEvent(c *Context, name string, args []serial.Value)
+}
+
 // Context is one JavaScript context the browser runs: a background page or
 // service worker, an extension page, a content script world, or a web
 // page's main world.

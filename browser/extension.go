@@ -98,6 +98,7 @@ func (b *Browser) LoadExtension(fsys fs.FS, opts LoadOptions) (*Extension, error
 	b.extensions = append(b.extensions, e)
 	b.emit(trace.Event{Kind: "extension.load", From: e.ID, Reason: m.Name})
 	e.startBackground()
+	e.DispatchEvent("runtime.onInstalled", &serial.Object{Props: []serial.Prop{{Key: "reason", Value: serial.String("install")}}})
 	return e, nil
 }
 
@@ -444,6 +445,52 @@ func (e *Extension) openPage(file string, kind router.Kind, label string) (*Docu
 	d.contexts = []*Context{c}
 	b.runScripts(c, d.Scripts, nil)
 	return d, nil
+}
+
+// ClickAction clicks the extension's toolbar button in tab: with a
+// default_popup the popup opens; otherwise the background (started if
+// stopped) gets action.onClicked (MV3), or browserAction.onClicked /
+// pageAction.onClicked (MV2), with the tab as argument.
+func (e *Extension) ClickAction(tab *Tab) error {
+	a := e.Manifest.ToolbarAction()
+	if a == nil {
+		return fmt.Errorf("browser: extension %s has no action (no action, browser_action or page_action key)", e.ID)
+	}
+	if a.DefaultPopup != "" {
+		_, err := e.OpenPopup()
+		return err
+	}
+	if tab == nil || tab.closed {
+		return ErrClosed
+	}
+	event := map[string]string{"action": "action.onClicked", "browser_action": "browserAction.onClicked", "page_action": "pageAction.onClicked"}[a.Key]
+	e.DispatchEvent(event, tab.object())
+	return nil
+}
+
+// DispatchEvent delivers a browser event to the extension's background,
+// starting it if needed (events wake service workers and event pages), as
+// a task on its queue.
+func (e *Extension) DispatchEvent(name string, args ...serial.Value) {
+	if !e.enabled {
+		return
+	}
+	e.startBackground()
+	c := e.background
+	if c == nil {
+		return
+	}
+	b := e.b
+	b.emit(trace.Event{Kind: "event.dispatch", To: b.Router.Label(c.ID), Name: name})
+	c.Queue.Post(func() {
+		if !c.alive {
+			return
+		}
+		e.activity(c)
+		if eh, ok := b.host.(EventHost); ok {
+			eh.DispatchEvent(c, name, args)
+		}
+	})
 }
 
 // OpenOptionsPage opens the options page in a new tab

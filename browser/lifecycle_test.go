@@ -288,7 +288,7 @@ func TestBackgroundPageRunsItsScripts(t *testing.T) {
 	files["bg.html"] = &fstest.MapFile{Data: []byte(`<script src="a.js"></script><script src="b.js"></script>`)}
 	e := b.Load(files)
 	b.Run()
-	b.Expect("background bp: run a.js", "background bp: run b.js")
+	b.Expect("background bp: run a.js", "background bp: run b.js", "background bp: event runtime.onInstalled")
 	if e.Background().Document == nil || e.Background().URL != e.URL("bg.html") {
 		t.Fatal("background page has no document or the wrong URL")
 	}
@@ -330,4 +330,38 @@ func TestB8_C2_TwoExtensionsTalk(t *testing.T) {
 	b.Log = nil
 	b.RunFor(time.Second)
 	b.Expect(`service-worker sender: port0 disconnect error="Could not establish connection. Receiving end does not exist."`)
+}
+
+// ClickAction: with a popup it opens; otherwise the background gets the
+// action's onClicked event with the tab, waking it if it idled out.
+func TestClickAction(t *testing.T) {
+	b := browsertest.Firefox(t)
+	var got []string
+	b.Script("bg.js", func(c *browsertest.Ctx) {
+		c.OnEvent = func(name string, args []serial.Value) {
+			tab := args[0].(*serial.Object)
+			got = append(got, fmt.Sprintf("%s %v", name, tab.Props[0].Value))
+		}
+	})
+	e := b.Load(ext(`{"manifest_version": 2, "name": "ba", "version": "1", "background": {"scripts": ["bg.js"], "persistent": false}, "browser_action": {}}`, "bg.js"))
+	tab := b.Tab("https://example.com/", "")
+	b.Run() // the event page idles out
+	if e.Background() != nil {
+		t.Fatal("event page still running")
+	}
+	if err := e.ClickAction(tab); err != nil {
+		t.Fatal(err)
+	}
+	b.RunFor(time.Second)
+	if len(got) != 1 || got[0] != "browserAction.onClicked 1" {
+		t.Fatalf("events: %q", got)
+	}
+	withPopup := b.Load(mv3Files())
+	if err := withPopup.ClickAction(tab); err != nil {
+		t.Fatal(err)
+	}
+	b.RunFor(time.Second)
+	if !slices.Contains(b.Log, "popup demo: run popup.js") {
+		t.Fatal("click did not open the popup")
+	}
 }

@@ -147,6 +147,8 @@ type Ctx struct {
 	*routertest.Recorder
 	*browser.Context
 	b *B
+	// OnEvent, when set, receives browser events (action clicks...).
+	OnEvent func(name string, args []serial.Value)
 }
 
 // Connect opens a port from the context.
@@ -184,6 +186,15 @@ func (h *Host) RunScripts(c *browser.Context, scripts []browser.Script) {
 		if fn := h.lookup(s); fn != nil && x != nil {
 			fn(x)
 		}
+	}
+}
+
+// DispatchEvent implements browser.EventHost: it logs "event <name>" and
+// calls the context's OnEvent, if set.
+func (h *Host) DispatchEvent(c *browser.Context, name string, args []serial.Value) {
+	*h.log = append(*h.log, c.Label+": event "+name)
+	if x := h.ctxs[c]; x != nil && x.OnEvent != nil {
+		x.OnEvent(name, args)
 	}
 }
 
