@@ -339,6 +339,9 @@ func TestClickAction(t *testing.T) {
 	var got []string
 	b.Script("bg.js", func(c *browsertest.Ctx) {
 		c.OnEvent = func(name string, args []serial.Value) {
+			if name == "runtime.onInstalled" {
+				return
+			}
 			tab := args[0].(*serial.Object)
 			got = append(got, fmt.Sprintf("%s %v", name, tab.Props[0].Value))
 		}
