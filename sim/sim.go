@@ -567,6 +567,11 @@ func (s *Scheduler) readyRemove(q *Queue) {
 	}
 }
 
+// The run queue and the timers are two hand-written index-tracking heaps on
+// purpose: a generic heap (method calls through a type-parameter
+// dictionary, which do not inline) made the per-task cost 60% higher
+// (BenchmarkPostArgRun 28 -> 38 ns, BenchmarkDefault 239 -> 387 ns).
+
 func (s *Scheduler) readyLess(i, j int) bool {
 	return s.ready[i].headSeq() < s.ready[j].headSeq()
 }
