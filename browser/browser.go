@@ -267,7 +267,7 @@ func (w *world) Tab(id int) (*serial.Object, bool) {
 	if t == nil || t.discarded || t.crashed {
 		return nil, false // D2: the tab needs a reload
 	}
-	return t.object(), true
+	return t.Object(), true
 }
 
 // WakeExtension implements router.World: a stopped background starts before

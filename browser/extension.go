@@ -464,7 +464,7 @@ func (e *Extension) ClickAction(tab *Tab) error {
 		return ErrClosed
 	}
 	event := map[string]string{"action": "action.onClicked", "browser_action": "browserAction.onClicked", "page_action": "pageAction.onClicked"}[a.Key]
-	e.DispatchEvent(event, tab.object())
+	e.DispatchEvent(event, tab.Object())
 	return nil
 }
 

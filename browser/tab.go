@@ -441,11 +441,11 @@ func removeTab(ts []*Tab, t *Tab) []*Tab {
 	return ts
 }
 
-// object builds the tabs.Tab object seen in sender.tab and tabs.query.
+// Object builds the tabs.Tab object seen in sender.tab and tabs.query.
 // Chrome's keys come from a sorted dictionary, so they are alphabetical
 // (E5: url and title are never scrubbed). Firefox's order follows
 // TabBase.convert (UNCONFIRMED: not re-read).
-func (t *Tab) object() *serial.Object {
+func (t *Tab) Object() *serial.Object {
 	num := func(f float64) serial.Value { return serial.Number(f) }
 	str := func(s string) serial.Value { return serial.String(s) }
 	boolean := func(v bool) serial.Value { return serial.Bool(v) }
