@@ -1,0 +1,437 @@
+// Package webext installs the WebExtension APIs (the chrome and browser
+// namespaces) into JavaScript realms: runtime and tabs messaging with Port
+// objects, events, runtime.lastError, callbacks or promises per profile,
+// and the action events.
+//
+// The API surface is written in JavaScript (prelude.js, run first in every
+// realm and then hidden), over a small set of Go natives that talk to the
+// router and the browser. Argument validation and the browsers' exact
+// error texts live in the prelude; routing, ordering and delivery in the
+// router.
+package webext
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"github.com/grafana/sobek"
+
+	"github.com/extsim/extsim/browser"
+	"github.com/extsim/extsim/js"
+	"github.com/extsim/extsim/js/jsvalue"
+	"github.com/extsim/extsim/router"
+	"github.com/extsim/extsim/router/serial"
+)
+
+//go:embed prelude.js
+var preludeSource string
+
+// Installer returns a js.Installer that adds the APIs to each realm. The
+// prelude is compiled once per installer.
+func Installer() (js.Installer, error) {
+	prog, err := sobek.Compile("extsim:prelude.js", preludeSource, true)
+	if err != nil {
+		return nil, fmt.Errorf("webext: compiling the prelude: %w", err)
+	}
+	return func(r *js.Realm) error { return install(r, prog) }, nil
+}
+
+// api is one realm's bridge between the prelude and the router.
+type api struct {
+	r     *js.Realm
+	b     *browser.Browser
+	hooks struct {
+		connect, message, disconnect, request, outcome, event sobek.Callable
+	}
+	ports      map[int64]*router.Port
+	requests   map[int64]*router.Request
+	calls      map[*router.Call]int64
+	nextHandle int64
+}
+
+func install(r *js.Realm, prog *sobek.Program) error {
+	c := r.Ctx
+	a := &api{r: r, b: r.Browser(), ports: map[int64]*router.Port{}, requests: map[int64]*router.Request{}, calls: map[*router.Call]int64{}}
+	rt := r.RT
+	x := rt.NewObject()
+	set := func(name string, v any) {
+		if err := x.Set(name, v); err != nil {
+			panic(err)
+		}
+	}
+	set("profile", a.b.Profile().Name)
+	set("kind", kindName(c.Kind))
+	mv := 0
+	if e := c.Extension; e != nil {
+		set("extensionId", e.ID)
+		set("origin", e.Origin())
+		mv = e.Manifest.ManifestVersion
+	}
+	set("manifestVersion", mv)
+	set("connect", a.connect)
+	set("post", a.post)
+	set("disconnect", a.disconnect)
+	set("send", a.send)
+	set("respond", a.respond)
+	set("fail", a.fail)
+	set("log", func(level, text string) { r.Log(level, text) })
+	set("getURL", func(p string) string {
+		if c.Extension == nil {
+			return ""
+		}
+		return c.Extension.URL(p)
+	})
+	set("manifest", a.manifest)
+	set("tabsQuery", a.tabsQuery)
+	set("tabsGet", a.tabsGet)
+	set("currentTab", a.currentTab)
+	fn, err := rt.RunProgram(prog)
+	if err != nil {
+		return fmt.Errorf("running the prelude: %w", err)
+	}
+	call, ok := sobek.AssertFunction(fn)
+	if !ok {
+		return fmt.Errorf("the prelude did not evaluate to a function")
+	}
+	hooksV, err := call(sobek.Undefined(), x)
+	if err != nil {
+		return fmt.Errorf("installing: %w", err)
+	}
+	hooks := hooksV.ToObject(rt)
+	for name, dst := range map[string]*sobek.Callable{
+		"connect": &a.hooks.connect, "message": &a.hooks.message, "disconnect": &a.hooks.disconnect,
+		"request": &a.hooks.request, "outcome": &a.hooks.outcome, "event": &a.hooks.event,
+	} {
+		f, ok := sobek.AssertFunction(hooks.Get(name))
+		if !ok {
+			return fmt.Errorf("the prelude has no %s hook", name)
+		}
+		*dst = f
+	}
+	r.Endpoint = a
+	r.OnEvent(a.event)
+	return nil
+}
+
+func kindName(k router.Kind) string {
+	return k.String()
+}
+
+// throwText throws a plain Error with the browser's message (E8, E10).
+func (a *api) throwText(msg string) {
+	e, err := a.r.RT.New(a.r.RT.Get("Error"), a.r.RT.ToValue(msg))
+	if err != nil {
+		panic(err)
+	}
+	panic(e)
+}
+
+func (a *api) target(kind, ext string, tab, frame int, doc string) router.Target {
+	if kind == "tab" {
+		t := router.TabTarget(tab)
+		if frame >= 0 {
+			t.Frame = frame
+		}
+		t.Document = doc
+		return t
+	}
+	return router.ExtensionTarget(ext)
+}
+
+func (a *api) format() serial.Format {
+	if a.b.Profile().Router.StructuredCloneOnly {
+		return serial.StructuredClone
+	}
+	if e := a.r.Ctx.Extension; e != nil && e.Manifest.UsesStructuredClone() {
+		return serial.StructuredClone
+	}
+	return serial.JSON
+}
+
+func (a *api) toSerial(v sobek.Value, f serial.Format) serial.Value {
+	sv, err := jsvalue.ToSerial(a.r.RT, v, f)
+	if err != nil {
+		if ex, ok := err.(*sobek.Exception); ok {
+			panic(ex)
+		}
+		a.throwText(err.Error())
+	}
+	return sv
+}
+
+// connect opens a port: kind is "runtime" or "tab".
+func (a *api) connect(kind, ext string, tab, frame int, doc, name string) int64 {
+	p, err := a.b.Router.Connect(a.r.Ctx.ID, a.target(kind, ext, tab, frame, doc), name)
+	if err != nil {
+		a.throwText(err.Error())
+	}
+	return a.register(p)
+}
+
+func (a *api) register(p *router.Port) int64 {
+	a.nextHandle++
+	a.ports[a.nextHandle] = p
+	p.Tag = a.nextHandle
+	return a.nextHandle
+}
+
+func (a *api) post(h int64, v sobek.Value) {
+	p, ok := a.ports[h]
+	if !ok {
+		a.throwText(a.b.Profile().Router.Message(router.CodeDisconnectedPort))
+	}
+	if err := p.Post(a.toSerial(v, p.Format())); err != nil {
+		a.throwText(err.Error())
+	}
+}
+
+func (a *api) disconnect(h int64) {
+	p, ok := a.ports[h]
+	if !ok {
+		return
+	}
+	if err := p.Disconnect(); err != nil {
+		a.throwText(err.Error())
+	}
+	delete(a.ports, h)
+}
+
+// send sends a one-off message and returns its call id.
+func (a *api) send(kind, ext string, tab, frame int, doc string, v sobek.Value) int64 {
+	c, err := a.b.Router.SendMessage(a.r.Ctx.ID, a.target(kind, ext, tab, frame, doc), a.toSerial(v, a.format()))
+	if err != nil {
+		a.throwText(err.Error())
+	}
+	a.nextHandle++
+	a.calls[c] = a.nextHandle
+	return a.nextHandle
+}
+
+func (a *api) respond(h int64, v sobek.Value) {
+	q, ok := a.requests[h]
+	if !ok {
+		return
+	}
+	if q.Answered() {
+		delete(a.requests, h)
+		return
+	}
+	format := q.Message().Format
+	if err := q.Respond(a.toSerial(v, format)); err != nil {
+		a.throwText(err.Error())
+	}
+	delete(a.requests, h)
+}
+
+func (a *api) fail(h int64, msg string) {
+	if q, ok := a.requests[h]; ok {
+		q.Fail(msg)
+		delete(a.requests, h)
+	}
+}
+
+// DispatchConnect implements router.Endpoint.
+func (a *api) DispatchConnect(p *router.Port) bool {
+	h := a.register(p)
+	sender := jsvalue.FromSerial(a.r.RT, p.Sender().Object())
+	v, err := a.r.Call(a.hooks.connect, sobek.Undefined(), a.r.RT.ToValue(h), a.r.RT.ToValue(p.Event().String()), a.r.RT.ToValue(p.Name()), sender)
+	if err != nil || !v.ToBoolean() {
+		delete(a.ports, h)
+		return false
+	}
+	return true
+}
+
+// DispatchMessage implements router.Endpoint.
+func (a *api) DispatchMessage(p *router.Port, m serial.Message) {
+	h, _ := p.Tag.(int64)
+	_, _ = a.r.Call(a.hooks.message, sobek.Undefined(), a.r.RT.ToValue(h), jsvalue.FromSerial(a.r.RT, m.Value))
+}
+
+// DispatchDisconnect implements router.Endpoint.
+func (a *api) DispatchDisconnect(p *router.Port, e *router.Error) {
+	h, _ := p.Tag.(int64)
+	delete(a.ports, h)
+	msg := sobek.Null()
+	if e != nil {
+		msg = a.r.RT.ToValue(e.Message)
+	}
+	_, _ = a.r.Call(a.hooks.disconnect, sobek.Undefined(), a.r.RT.ToValue(h), msg)
+}
+
+// DispatchRequest implements router.Endpoint.
+func (a *api) DispatchRequest(q *router.Request) router.Disposition {
+	a.nextHandle++
+	h := a.nextHandle
+	a.requests[h] = q
+	rt := a.r.RT
+	v, err := a.r.Call(a.hooks.request, sobek.Undefined(), rt.ToValue(h), rt.ToValue(q.Event().String()),
+		jsvalue.FromSerial(rt, q.Message().Value), jsvalue.FromSerial(rt, q.Sender().Object()))
+	d := router.Handled
+	if err != nil {
+		d = router.Handled
+	} else {
+		switch v.ToInteger() {
+		case 0:
+			d = router.NoListener
+		case 2:
+			d = router.AwaitingResponse
+		}
+	}
+	if d != router.AwaitingResponse {
+		delete(a.requests, h)
+	}
+	return d
+}
+
+// DispatchOutcome implements router.Endpoint.
+func (a *api) DispatchOutcome(c *router.Call, o router.Outcome) {
+	id, ok := a.calls[c]
+	if !ok {
+		return
+	}
+	delete(a.calls, c)
+	rt := a.r.RT
+	value := sobek.Undefined()
+	if o.Kind == router.Responded {
+		value = jsvalue.FromSerial(rt, o.Response.Value)
+	}
+	errMsg := sobek.Null()
+	if o.Err != nil {
+		errMsg = rt.ToValue(o.Err.Message)
+	}
+	_, _ = a.r.Call(a.hooks.outcome, sobek.Undefined(), rt.ToValue(id), rt.ToValue(o.Kind.String()), value, errMsg)
+}
+
+func (a *api) event(name string, args []serial.Value) {
+	rt := a.r.RT
+	vals := []sobek.Value{rt.ToValue(name)}
+	for _, v := range args {
+		vals = append(vals, jsvalue.FromSerial(rt, v))
+	}
+	_, _ = a.r.Call(a.hooks.event, sobek.Undefined(), vals...)
+}
+
+// manifest returns runtime.getManifest(): the manifest file as an object.
+func (a *api) manifest() sobek.Value {
+	e := a.r.Ctx.Extension
+	if e == nil {
+		return sobek.Undefined()
+	}
+	data, err := a.b.Fetch(e.URL("manifest.json"))
+	if err != nil {
+		a.throwText(err.Error())
+	}
+	v, err := serial.DecodeJSON([]byte(stripJSONComments(string(data))))
+	if err != nil {
+		a.throwText("manifest.json: " + err.Error())
+	}
+	return jsvalue.FromSerial(a.r.RT, v)
+}
+
+// stripJSONComments removes // and /* */ comments outside strings (Chrome
+// accepts them in manifest.json).
+func stripJSONComments(s string) string {
+	var b strings.Builder
+	inStr := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inStr:
+			b.WriteByte(c)
+			if c == '\\' && i+1 < len(s) {
+				i++
+				b.WriteByte(s[i])
+			} else if c == '"' {
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+			b.WriteByte(c)
+		case c == '/' && i+1 < len(s) && s[i+1] == '/':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+			b.WriteByte('\n')
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			end := strings.Index(s[i+2:], "*/")
+			if end < 0 {
+				return b.String()
+			}
+			i += end + 3
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// tabsQuery implements tabs.query with the caller's window as "current".
+func (a *api) tabsQuery(q map[string]any) sobek.Value {
+	var query browser.Query
+	boolPtr := func(k string) *bool {
+		if v, ok := q[k].(bool); ok {
+			return &v
+		}
+		return nil
+	}
+	intPtr := func(k string) *int {
+		switch v := q[k].(type) {
+		case int64:
+			i := int(v)
+			return &i
+		case float64:
+			i := int(v)
+			return &i
+		}
+		return nil
+	}
+	query.Active, query.CurrentWindow, query.LastFocusedWindow = boolPtr("active"), boolPtr("currentWindow"), boolPtr("lastFocusedWindow")
+	query.Pinned, query.Discarded = boolPtr("pinned"), boolPtr("discarded")
+	query.WindowID, query.Index = intPtr("windowId"), intPtr("index")
+	query.Status, _ = q["status"].(string)
+	query.Title, _ = q["title"].(string)
+	switch u := q["url"].(type) {
+	case string:
+		query.URL = []string{u}
+	case []any:
+		for _, x := range u {
+			if s, ok := x.(string); ok {
+				query.URL = append(query.URL, s)
+			}
+		}
+	}
+	var current *browser.Window
+	if f := a.r.Ctx.Frame; f != nil {
+		current = f.Tab().Window()
+	}
+	tabs, err := a.b.QueryTabs(query, current)
+	if err != nil {
+		if qe, ok := err.(*browser.QueryError); ok {
+			a.throwText(qe.Message)
+		}
+		a.throwText(err.Error())
+	}
+	arr := &serial.Array{}
+	for _, t := range tabs {
+		arr.Elems = append(arr.Elems, t.Object())
+	}
+	return jsvalue.FromSerial(a.r.RT, arr)
+}
+
+func (a *api) tabsGet(id int) sobek.Value {
+	t := a.b.TabByID(id)
+	if t == nil {
+		a.throwText(fmt.Sprintf("No tab with id: %d.", id))
+	}
+	return jsvalue.FromSerial(a.r.RT, t.Object())
+}
+
+// currentTab is tabs.getCurrent: the tab of the calling page, if any.
+func (a *api) currentTab() sobek.Value {
+	if f := a.r.Ctx.Frame; f != nil {
+		return jsvalue.FromSerial(a.r.RT, f.Tab().Object())
+	}
+	return sobek.Undefined()
+}
