@@ -106,7 +106,7 @@ const domPrelude = `(function (g, info) {
 
 // installDOM runs domPrelude in the realm.
 func (r *Realm) installDOM() error {
-	fn, err := r.RT.RunString(domPrelude)
+	fn, err := r.RT.RunProgram(r.Host.domProg)
 	if err != nil {
 		return fmt.Errorf("js: installing the DOM stand-in: %w", err)
 	}

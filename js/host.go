@@ -56,6 +56,9 @@ type Options struct {
 // Host runs every context's scripts in its own realm.
 type Host struct {
 	opts   Options
+	// The preludes every realm runs, compiled once: parsing them per realm
+	// was most of a new context's cost.
+	globalsProg, domProg *sobek.Program
 	b      *browser.Browser
 	realms map[*browser.Context]*Realm
 	// Console holds the output when Options.Console is nil.
@@ -70,7 +73,10 @@ func NewHost(opts Options) *Host {
 	if opts.MaxCallStackSize <= 0 {
 		opts.MaxCallStackSize = 10000
 	}
-	return &Host{opts: opts, realms: map[*browser.Context]*Realm{}}
+	h := &Host{opts: opts, realms: map[*browser.Context]*Realm{}}
+	h.globalsProg = sobek.MustCompile("extsim:globals.js", globalsPrelude, true)
+	h.domProg = sobek.MustCompile("extsim:dom.js", domPrelude, true)
+	return h
 }
 
 // Attach tells the host which browser it runs in. Call it right after

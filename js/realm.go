@@ -218,7 +218,16 @@ func (r *Realm) installGlobals() {
 		}))
 	}
 	must(g.Set("console", console))
-	_, err := rt.RunString(`(function(g){
+	fn, err := rt.RunProgram(r.Host.globalsProg)
+	must(err)
+	call, _ := sobek.AssertFunction(fn)
+	_, err = call(sobek.Undefined(), g)
+	must(err)
+	must(r.installDOM())
+}
+
+// globalsPrelude adds small host APIs written in JavaScript.
+const globalsPrelude = `(function(g){
   g.queueMicrotask = function queueMicrotask(cb) {
     if (typeof cb !== "function") throw new TypeError("Failed to execute 'queueMicrotask' on 'Window': parameter 1 is not of type 'Function'.");
     Promise.resolve().then(function(){ cb(); });
@@ -227,10 +236,7 @@ func (r *Realm) installGlobals() {
     var resolve, reject; var promise = new this(function(a, b){ resolve = a; reject = b; });
     return {promise: promise, resolve: resolve, reject: reject};
   };
-})(globalThis)`)
-	must(err)
-	must(r.installDOM())
-}
+})`
 
 // setTimer implements setTimeout and setInterval on the virtual clock.
 func (r *Realm) setTimer(call sobek.FunctionCall, repeat bool) sobek.Value {

@@ -143,15 +143,20 @@
       return this._listeners.length > 0;
     }
   }
-  // dispatch calls every listener with args; a throwing listener is
-  // reported and the others still run.
-  function dispatch(ev, args) {
-    for (const l of ev._listeners.slice()) {
-      try {
-        l.apply(undefined, args);
-      } catch (e) {
-        reportListenerError(e);
-      }
+  // dispatch calls every listener with up to two arguments; a throwing
+  // listener is reported and the others still run. Listeners added during
+  // dispatch do not run this time. (Direct calls: apply() was a sixth of a
+  // message round trip.)
+  function dispatch(ev, a, b) {
+    const ls = ev._listeners;
+    const n = ls.length;
+    if (n === 1) {
+      try { ls[0](a, b); } catch (e) { reportListenerError(e); }
+      return;
+    }
+    const copy = ls.slice(0, n);
+    for (let i = 0; i < n; i++) {
+      try { copy[i](a, b); } catch (e) { reportListenerError(e); }
     }
   }
 
@@ -540,12 +545,12 @@
       const ev = eventName === "runtime.onConnectExternal" ? runtimeEvents.onConnectExternal : runtimeEvents.onConnect;
       if (ev._listeners.length === 0) return false; // B9
       const port = makePort(handle, name, senderOrUndefined(sender));
-      dispatch(ev, [port]);
+      dispatch(ev, port);
       return true;
     },
     message(handle, value) {
       const port = ports.get(handle);
-      if (port) dispatch(port.onMessage, [value, port]);
+      if (port) dispatch(port.onMessage, value, port);
     },
     disconnect(handle, errMsg) {
       const port = ports.get(handle);
@@ -553,7 +558,7 @@
       ports.delete(handle);
       if (!CHROME) {
         port.error = errMsg === null ? null : new Error(errMsg);
-        dispatch(port.onDisconnect, [port]);
+        dispatch(port.onDisconnect, port);
         return;
       }
       const listeners = port.onDisconnect._listeners.slice();
@@ -578,10 +583,10 @@
       else f.fail(errMsg);
     },
     event(name) {
-      const args = Array.prototype.slice.call(arguments, 1);
-      if (name in actionEvents) dispatch(actionEvents[name], args);
-      else if (name === "runtime.onInstalled") dispatch(runtimeEvents.onInstalled, args);
-      else if (name === "runtime.onStartup") dispatch(runtimeEvents.onStartup, args);
+      const a = arguments[1], b = arguments[2];
+      if (name in actionEvents) dispatch(actionEvents[name], a, b);
+      else if (name === "runtime.onInstalled") dispatch(runtimeEvents.onInstalled, a, b);
+      else if (name === "runtime.onStartup") dispatch(runtimeEvents.onStartup, a, b);
     },
   };
 })
