@@ -55,12 +55,12 @@ type Options struct {
 
 // Host runs every context's scripts in its own realm.
 type Host struct {
-	opts   Options
+	opts Options
 	// The preludes every realm runs, compiled once: parsing them per realm
 	// was most of a new context's cost.
 	globalsProg, domProg *sobek.Program
-	b      *browser.Browser
-	realms map[*browser.Context]*Realm
+	b                    *browser.Browser
+	realms               map[*browser.Context]*Realm
 	// Console holds the output when Options.Console is nil.
 	Console []ConsoleEntry
 }
