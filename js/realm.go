@@ -224,6 +224,7 @@ func (r *Realm) installGlobals() {
 	_, err = call(sobek.Undefined(), g)
 	must(err)
 	must(r.installDOM())
+	must(r.installHostAPIs())
 }
 
 // globalsPrelude adds small host APIs written in JavaScript.

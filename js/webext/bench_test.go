@@ -16,7 +16,7 @@ import (
 // benchEnv loads an extension with the given background and content
 // scripts, opens a tab, and returns the content script's step function.
 func benchEnv(b *testing.B, prof *browser.Profile, bg, cs string) (*browser.Browser, *js.Realm, sobek.Callable) {
-	br, host, err := webext.NewBrowser(browser.Options{Profile: prof}, js.Options{Console: func(js.ConsoleEntry) {}})
+	br, host, err := webext.NewBrowser(browser.Options{Profile: prof}, js.Options{Console: func(js.ConsoleEntry) {}}, webext.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,8 +8,8 @@ import (
 // NewBrowser returns a browser whose contexts run JavaScript with the
 // WebExtension APIs installed: the usual way to run an extension. opts.Host
 // is replaced; hostOpts.Install gets the APIs prepended.
-func NewBrowser(opts browser.Options, hostOpts js.Options) (*browser.Browser, *js.Host, error) {
-	inst, err := Installer()
+func NewBrowser(opts browser.Options, hostOpts js.Options, apiOpts Options) (*browser.Browser, *js.Host, error) {
+	inst, err := Installer(apiOpts)
 	if err != nil {
 		return nil, nil, err
 	}

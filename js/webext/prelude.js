@@ -540,7 +540,17 @@
     return promises.length > 0 || waiting ? 2 : 1;
   }
 
-  return {
+  // lib is what API modules (storage.js, test.js...) build on.
+  const lib = {
+    CHROME, KIND, IS_CONTENT, IS_PAGE, IS_EXTENSION, MV,
+    Event, dispatch, invocation, ffIncorrect, ffParam, checkProps, typeName,
+    withLastError, finisher, withResult, reportListenerError,
+    // namespaces: [namespace object, style] pairs; a module adds its API to
+    // each (style is "chrome" or "promise", for finisher).
+    namespaces: [chromeNS, browserNS].filter(Boolean).map((ns, i) => [ns, ns === chromeNS ? "chrome" : "promise"]),
+  };
+
+  const hooks = {
     connect(handle, eventName, name, sender) {
       const ev = eventName === "runtime.onConnectExternal" ? runtimeEvents.onConnectExternal : runtimeEvents.onConnect;
       if (ev._listeners.length === 0) return false; // B9
@@ -589,4 +599,5 @@
       else if (name === "runtime.onStartup") dispatch(runtimeEvents.onStartup, a, b);
     },
   };
+  return { hooks, lib };
 })

@@ -25,7 +25,7 @@ func newEnv(t *testing.T, prof *browser.Profile, web browser.Web) *env {
 	e := &env{t: t}
 	b, h, err := webext.NewBrowser(browser.Options{Profile: prof, Web: web}, js.Options{
 		Console: func(c js.ConsoleEntry) { e.out = append(e.out, c.String()) },
-	})
+	}, webext.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

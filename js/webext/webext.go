@@ -14,6 +14,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/grafana/sobek"
 
@@ -27,14 +28,67 @@ import (
 //go:embed prelude.js
 var preludeSource string
 
+// module is one API area beyond the core messaging prelude: its JavaScript
+// (a function of the prelude's lib and the module's natives, returning its
+// hooks or undefined) and the Go natives it needs. Modules keep their state
+// in shared, which one Installer gives every realm it installs into.
+type module struct {
+	name    string
+	source  string
+	natives func(a *api, x *sobek.Object, shared *sharedState)
+	prog    *sobek.Program
+}
+
+// sharedState is what modules keep across the realms of one installer
+// (for example each extension's storage areas).
+type sharedState struct {
+	opts   Options
+	values map[string]any
+}
+
+// Options configures the APIs.
+type Options struct {
+	// OnTest receives what browser.test / chrome.test report: passes,
+	// failures, assertion failures, logs and test messages.
+	OnTest func(TestEvent)
+}
+
+// TestEvent is one report of the test APIs.
+type TestEvent struct {
+	// Kind is "pass" (notifyPass / succeed / a chrome.test.runTests test
+	// passing), "fail" (notifyFail / fail / an assertion that failed), "log",
+	// or "message" (browser.test.sendMessage).
+	Kind    string
+	Context string // the reporting context's label
+	// Test names the chrome.test.runTests test, when there is one.
+	Test    string
+	Message string
+	At      time.Duration // virtual time
+}
+
+// modules lists the API modules, in installation order.
+func modules() []*module {
+	return []*module{storageModule(), testModule()}
+}
+
 // Installer returns a js.Installer that adds the APIs to each realm. The
-// prelude is compiled once per installer.
-func Installer() (js.Installer, error) {
+// prelude and the modules are compiled once per installer.
+func Installer(opts Options) (js.Installer, error) {
 	prog, err := sobek.Compile("extsim:prelude.js", preludeSource, true)
 	if err != nil {
 		return nil, fmt.Errorf("webext: compiling the prelude: %w", err)
 	}
-	return func(r *js.Realm) error { return install(r, prog) }, nil
+	mods := modules()
+	for _, m := range mods {
+		if m.source == "" {
+			continue
+		}
+		if m.prog, err = sobek.Compile("extsim:"+m.name+".js", m.source, true); err != nil {
+			return nil, fmt.Errorf("webext: compiling module %s: %w", m.name, err)
+		}
+	}
+	shared := &sharedState{opts: opts, values: map[string]any{}}
+	return func(r *js.Realm) error { return install(r, prog, mods, shared) }, nil
 }
 
 // api is one realm's bridge between the prelude and the router.
@@ -48,9 +102,11 @@ type api struct {
 	requests   map[int64]*router.Request
 	calls      map[*router.Call]int64
 	nextHandle int64
+	// moduleHooks holds what each module's JavaScript returned.
+	moduleHooks map[string]*sobek.Object
 }
 
-func install(r *js.Realm, prog *sobek.Program) error {
+func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedState) error {
 	c := r.Ctx
 	a := &api{r: r, b: r.Browser(), ports: map[int64]*router.Port{}, requests: map[int64]*router.Request{}, calls: map[*router.Call]int64{}}
 	rt := r.RT
@@ -107,11 +163,37 @@ func install(r *js.Realm, prog *sobek.Program) error {
 	if !ok {
 		return fmt.Errorf("the prelude did not evaluate to a function")
 	}
-	hooksV, err := call(sobek.Undefined(), x)
+	res, err := call(sobek.Undefined(), x)
 	if err != nil {
 		return fmt.Errorf("installing: %w", err)
 	}
-	hooks := hooksV.ToObject(rt)
+	hooks := res.ToObject(rt).Get("hooks").ToObject(rt)
+	lib := res.ToObject(rt).Get("lib")
+	a.moduleHooks = map[string]*sobek.Object{}
+	for _, m := range mods {
+		if m.prog == nil {
+			continue
+		}
+		mx := rt.NewObject()
+		if m.natives != nil {
+			m.natives(a, mx, shared)
+		}
+		fn, err := rt.RunProgram(m.prog)
+		if err != nil {
+			return fmt.Errorf("module %s: %w", m.name, err)
+		}
+		f, ok := sobek.AssertFunction(fn)
+		if !ok {
+			return fmt.Errorf("module %s did not evaluate to a function", m.name)
+		}
+		mh, err := f(sobek.Undefined(), lib, mx)
+		if err != nil {
+			return fmt.Errorf("installing module %s: %w", m.name, err)
+		}
+		if o, ok := mh.(*sobek.Object); ok {
+			a.moduleHooks[m.name] = o
+		}
+	}
 	for name, dst := range map[string]*sobek.Callable{
 		"connect": &a.hooks.connect, "message": &a.hooks.message, "disconnect": &a.hooks.disconnect,
 		"request": &a.hooks.request, "outcome": &a.hooks.outcome, "event": &a.hooks.event,
