@@ -490,11 +490,15 @@ func TestExecuteScriptInjectsIntoChosenFrames(t *testing.T) {
 	tab := b.Tab("https://other.org/", "")
 	b.Run()
 	b.Log = nil
-	if err := e.ExecuteScript(tab, nil, true, []string{"end.js"}); err != nil {
+	var ran []int
+	if err := e.ExecuteScript(tab, nil, true, []string{"end.js"}, func(frames []int) { ran = frames }); err != nil {
 		t.Fatal(err)
 	}
 	b.Run()
 	b.Expect("tab 1 frame 0 content demo: run end.js", "tab 1 frame 1 content demo: run end.js")
+	if !slices.Equal(ran, []int{0, 1}) {
+		t.Fatalf("done reported frames %v", ran)
+	}
 }
 
 // 1,000 tabs with two frames and a content script per frame, for two

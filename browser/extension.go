@@ -526,8 +526,10 @@ func optionsUIPage(m *manifest.Manifest) string {
 // ExecuteScript injects files into frames of tab as content scripts of e,
 // in e's isolated world, creating the world where it does not exist yet
 // (scripting.executeScript, tabs.executeScript). frameIDs nil means the top
-// frame only; allFrames every frame.
-func (e *Extension) ExecuteScript(tab *Tab, frameIDs []int, allFrames bool, files []string) error {
+// frame only; allFrames every frame. done, when not nil, is called (from the
+// last frame's task) once the files have run in every target frame, with
+// the ids of those frames: the API's promise settles then.
+func (e *Extension) ExecuteScript(tab *Tab, frameIDs []int, allFrames bool, files []string, done func(frames []int)) error {
 	if !e.enabled {
 		return fmt.Errorf("browser: extension %s is disabled", e.ID)
 	}
@@ -547,6 +549,16 @@ func (e *Extension) ExecuteScript(tab *Tab, frameIDs []int, allFrames bool, file
 	for i, f := range files {
 		scripts[i] = Script{URL: e.URL(f)}
 	}
+	var ran []int
+	remaining := 0
+	for _, f := range targets {
+		if f.doc != nil && f.doc.extension == nil {
+			remaining++
+		}
+	}
+	if remaining == 0 && done != nil {
+		done(nil)
+	}
 	for _, f := range targets {
 		d := f.doc
 		if d == nil || d.extension != nil {
@@ -561,7 +573,13 @@ func (e *Extension) ExecuteScript(tab *Tab, frameIDs []int, allFrames bool, file
 			}
 			d.contexts = append(d.contexts, c)
 		}
-		e.b.runScripts(c, scripts, nil)
+		frameID := f.ID
+		e.b.runScripts(c, scripts, func() {
+			ran = append(ran, frameID)
+			if remaining--; remaining == 0 && done != nil {
+				done(ran)
+			}
+		})
 	}
 	return nil
 }

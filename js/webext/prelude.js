@@ -387,6 +387,49 @@
     };
   }
 
+  // -------------------------------------------------------- unsupported
+
+  // APIs extsim does not implement yet throw a clear error when called,
+  // rather than being silently absent or doing nothing.
+  function unsupported(path) {
+    const f = function () {
+      throw new Error("extsim does not support " + path + " yet");
+    };
+    Object.defineProperty(f, "name", { value: path.split(".").pop() });
+    return f;
+  }
+  function unsupportedEvent(path) {
+    return {
+      addListener: unsupported(path + ".addListener"),
+      removeListener: unsupported(path + ".removeListener"),
+      hasListener: unsupported(path + ".hasListener"),
+      hasListeners: unsupported(path + ".hasListeners"),
+    };
+  }
+  // UNSUPPORTED lists, per namespace, the members given throwing stubs;
+  // names starting with "on" are events.
+  const UNSUPPORTED = {
+    runtime: ["connectNative", "sendNativeMessage", "setUninstallURL", "getPlatformInfo", "onSuspend", "onUpdateAvailable"],
+    tabs: ["onCreated", "onUpdated", "onRemoved", "onActivated", "duplicate", "move", "captureVisibleTab", "discard", "goBack", "goForward"],
+    alarms: ["create", "get", "getAll", "clear", "clearAll", "onAlarm"],
+    contextMenus: ["create", "update", "remove", "removeAll", "onClicked"],
+    notifications: ["create", "clear", "onClicked"],
+    cookies: ["get", "getAll", "set", "remove", "onChanged"],
+    permissions: ["contains", "request", "remove", "getAll", "onAdded", "onRemoved"],
+    i18n: ["getMessage", "getUILanguage", "detectLanguage"],
+    windows: ["create", "get", "getAll", "getCurrent", "update", "remove", "onCreated", "onRemoved", "onFocusChanged"],
+  };
+  function addUnsupported(ns, prefix) {
+    for (const area of Object.keys(UNSUPPORTED)) {
+      const target = ns[area] || (ns[area] = {});
+      for (const name of UNSUPPORTED[area]) {
+        if (name in target) continue;
+        const path = prefix + "." + area + "." + name;
+        target[name] = /^on[A-Z]/.test(name) ? unsupportedEvent(path) : unsupported(path);
+      }
+    }
+  }
+
   // ------------------------------------------------------------ namespaces
 
   const runtimeEvents = {
@@ -435,9 +478,53 @@
       runtime.onInstalled = runtimeEvents.onInstalled;
       runtime.onStartup = runtimeEvents.onStartup;
     }
+    if (IS_EXTENSION) {
+      runtime.reload = function reload() { x.reload(); };
+      runtime.openOptionsPage = withResult(style, function openOptionsPage() { x.openOptionsPage(); }, 0);
+    }
     ns.runtime = runtime;
     if (!IS_CONTENT) {
+      const tabIdArg = function (api, id) {
+        if (typeof id !== "number" || !Number.isInteger(id)) {
+          throw CHROME ? invocation(api, "No matching signature.") : ffIncorrect(api.split("(")[0]);
+        }
+        return id;
+      };
+      // executeScriptWith settles once the files have run in every frame.
+      const executeScriptWith = function (callback, f, tabId, frames, all, files, map) {
+        try {
+          x.executeScript(tabId, frames, all, files, function (results) { f.ok(map ? results.map(map) : results); });
+        } catch (e) {
+          f.fail(e.message);
+        }
+        return f.ret;
+      };
+      ns.scripting = {
+        executeScript: function executeScript(inj, callback) {
+          const sig = "scripting.executeScript(object injection, optional function callback)";
+          if (!inj || typeof inj !== "object" || !inj.target || typeof inj.target.tabId !== "number") {
+            throw CHROME ? invocation(sig, "Error at parameter 'injection': Missing required property 'target'.") : ffIncorrect("scripting.executeScript");
+          }
+          if (!Array.isArray(inj.files)) throw new Error("extsim supports scripting.executeScript with files only (not func) yet");
+          const f = finisher(style, typeof callback === "function" ? callback : undefined);
+          return executeScriptWith(callback, f, inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, inj.files, null);
+        },
+      };
+      ns.webNavigation = {
+        getAllFrames: withResult(style, function getAllFrames(d) { return x.frames(tabIdArg("webNavigation.getAllFrames(object details)", d && d.tabId), -1); }, 1),
+        getFrame: withResult(style, function getFrame(d) {
+          const list = x.frames(tabIdArg("webNavigation.getFrame(object details)", d && d.tabId), d.frameId);
+          return list.length ? list[0] : null;
+        }, 1),
+      };
       ns.tabs = {
+        create: withResult(style, function create(props) { return x.tabsCreate(props || {}); }, 1),
+        update: withResult(style, function update(id, props) {
+          if (typeof id === "object" && id !== null) { props = id; id = x.currentTab() ? x.currentTab().id : -1; }
+          return x.tabsUpdate(tabIdArg("tabs.update(optional integer tabId, object updateProperties)", id), props || {});
+        }, 2),
+        remove: withResult(style, function remove(ids) { x.tabsRemove(ids); }, 1),
+        reload: withResult(style, function reload(id) { x.tabsReload(typeof id === "number" ? id : x.currentTab().id); }, 2),
         connect: tabsConnect,
         sendMessage: tabsSendMessageWith(style),
         query: withResult(style, function query(q) {
@@ -449,6 +536,19 @@
         get: withResult(style, function get(id) { return x.tabsGet(id); }, 1),
         getCurrent: withResult(style, function getCurrent() { return x.currentTab(); }, 0),
       };
+      if (MV < 3) {
+        ns.tabs.executeScript = function executeScript(id, details, callback) {
+          if (typeof id === "object") { callback = details; details = id; id = undefined; }
+          if (id === undefined) {
+            const active = x.tabsQuery({ active: true, currentWindow: true });
+            id = active.length ? active[0].id : -1;
+          }
+          if (!details || typeof details.file !== "string") throw new Error("extsim supports tabs.executeScript with a file only (not code) yet");
+          const frames = typeof details.frameId === "number" ? [details.frameId] : null;
+          const f = finisher(style, typeof callback === "function" ? callback : undefined);
+          return executeScriptWith(callback, f, id, frames, !!details.allFrames, [details.file], function () { return null; });
+        };
+      }
       ns.extension = { getURL: runtime.getURL };
       if (MV >= 3) ns.action = { onClicked: actionEvents["action.onClicked"] };
       else {
@@ -456,6 +556,7 @@
         ns.pageAction = { onClicked: actionEvents["pageAction.onClicked"] };
       }
     }
+    if (IS_EXTENSION) addUnsupported(ns, style === "chrome" ? "chrome" : "browser");
     return ns;
   }
 

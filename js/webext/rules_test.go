@@ -14,13 +14,23 @@ import (
 // It returns the console output, each line prefixed by "bg: " or "cs: ".
 func runJS(t *testing.T, prof *browser.Profile, bg, cs string) []string {
 	t.Helper()
+	return runJSFiles(t, prof, map[string]string{"bg.js": bg, "cs.js": cs})
+}
+
+// runJSFiles is runJS with any extra files (bg.js and cs.js default to
+// empty).
+func runJSFiles(t *testing.T, prof *browser.Profile, scripts map[string]string) []string {
+	t.Helper()
 	e := newEnv(t, prof, nil)
 	files := fstest.MapFS{
 		"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "t", "version": "1",
 		  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]},
 		  "content_scripts": [{"matches": ["<all_urls>"], "js": ["cs.js"]}]}`)},
-		"bg.js": {Data: []byte(bg)},
-		"cs.js": {Data: []byte(cs)},
+		"bg.js": {Data: []byte("")},
+		"cs.js": {Data: []byte("")},
+	}
+	for name, src := range scripts {
+		files[name] = &fstest.MapFile{Data: []byte(src)}
 	}
 	if _, err := e.b.LoadExtension(files, browser.LoadOptions{}); err != nil {
 		t.Fatal(err)
@@ -32,6 +42,7 @@ func runJS(t *testing.T, prof *browser.Profile, bg, cs string) []string {
 	var out []string
 	for _, l := range e.out {
 		l = strings.Replace(l, "[tab 1 frame 0 content t] ", "cs: ", 1)
+		l = strings.Replace(l, "[tab 2 frame 0 content t] ", "cs2: ", 1)
 		l = strings.Replace(l, "[service-worker t] ", "bg: ", 1)
 		l = strings.Replace(l, "[background t] ", "bg: ", 1)
 		out = append(out, l)

@@ -155,6 +155,18 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	})
 	set("tabsGet", func(c sobek.FunctionCall) sobek.Value { return a.tabsGet(num(c, 0)) })
 	set("currentTab", func(sobek.FunctionCall) sobek.Value { return a.currentTab() })
+	set("tabsCreate", func(c sobek.FunctionCall) sobek.Value { return a.tabsCreate(c.Argument(0)) })
+	set("tabsUpdate", func(c sobek.FunctionCall) sobek.Value { return a.tabsUpdate(num(c, 0), c.Argument(1)) })
+	set("tabsRemove", func(c sobek.FunctionCall) sobek.Value { a.tabsRemove(c.Argument(0)); return undef })
+	set("tabsReload", func(c sobek.FunctionCall) sobek.Value { a.tabsReload(num(c, 0)); return undef })
+	set("executeScript", func(c sobek.FunctionCall) sobek.Value {
+		cb, _ := sobek.AssertFunction(c.Argument(4))
+		a.executeScript(num(c, 0), c.Argument(1), c.Argument(2).ToBoolean(), c.Argument(3), cb)
+		return undef
+	})
+	set("frames", func(c sobek.FunctionCall) sobek.Value { return a.frames(num(c, 0), num(c, 1)) })
+	set("reload", func(sobek.FunctionCall) sobek.Value { a.reload(); return undef })
+	set("openOptionsPage", func(sobek.FunctionCall) sobek.Value { a.openOptionsPage(); return undef })
 	fn, err := rt.RunProgram(prog)
 	if err != nil {
 		return fmt.Errorf("running the prelude: %w", err)
@@ -529,4 +541,167 @@ func (a *api) currentTab() sobek.Value {
 		return jsvalue.FromSerial(a.r.RT, f.Tab().Object())
 	}
 	return sobek.Undefined()
+}
+
+// tab returns the open tab id or throws Chrome's "No tab with id: N.".
+func (a *api) tab(id int) *browser.Tab {
+	t := a.b.TabByID(id)
+	if t == nil {
+		a.throwText(fmt.Sprintf("No tab with id: %d.", id))
+	}
+	return t
+}
+
+func (a *api) tabsCreate(props sobek.Value) sobek.Value {
+	opts := browser.TabOptions{}
+	url := "about:blank"
+	if o, ok := props.(*sobek.Object); ok {
+		if v := o.Get("url"); v != nil && !sobek.IsUndefined(v) {
+			url = v.String()
+			if a.r.Ctx.Extension != nil && !strings.Contains(url, ":") {
+				url = a.r.Ctx.Extension.URL(url) // relative URLs are extension URLs
+			}
+		}
+		if v := o.Get("active"); v != nil && !sobek.IsUndefined(v) {
+			opts.Background = !v.ToBoolean()
+		}
+		if v := o.Get("windowId"); v != nil && !sobek.IsUndefined(v) {
+			for _, w := range a.b.Windows() {
+				if w.ID == int(v.ToInteger()) {
+					opts.Window = w
+				}
+			}
+		}
+	}
+	t, err := a.b.NewTab(url, opts)
+	if err != nil {
+		a.throwText(err.Error())
+	}
+	return jsvalue.FromSerial(a.r.RT, t.Object())
+}
+
+func (a *api) tabsUpdate(id int, props sobek.Value) sobek.Value {
+	t := a.tab(id)
+	if o, ok := props.(*sobek.Object); ok {
+		if v := o.Get("url"); v != nil && !sobek.IsUndefined(v) {
+			if err := t.Navigate(v.String()); err != nil {
+				a.throwText(err.Error())
+			}
+		}
+		if v := o.Get("active"); v != nil && v.ToBoolean() {
+			t.Activate()
+		}
+		if v := o.Get("pinned"); v != nil && !sobek.IsUndefined(v) {
+			t.SetPinned(v.ToBoolean())
+		}
+	}
+	return jsvalue.FromSerial(a.r.RT, t.Object())
+}
+
+// tabsRemove closes tabs in a later task, so that a page closing its own
+// tab finishes its current script first.
+func (a *api) tabsRemove(ids sobek.Value) {
+	var tabs []*browser.Tab
+	if o, ok := ids.(*sobek.Object); ok && o.ClassName() == "Array" {
+		for _, k := range o.Keys() {
+			tabs = append(tabs, a.tab(int(o.Get(k).ToInteger())))
+		}
+	} else {
+		tabs = append(tabs, a.tab(int(ids.ToInteger())))
+	}
+	a.r.Ctx.Queue.Post(func() {
+		for _, t := range tabs {
+			t.Close()
+		}
+	})
+}
+
+func (a *api) tabsReload(id int) {
+	if err := a.tab(id).Reload(); err != nil {
+		a.throwText(err.Error())
+	}
+}
+
+// executeScript injects extension files as content scripts (tabs.executeScript,
+// scripting.executeScript) and, once they have run in every frame, calls cb
+// in this context with one {frameId, result} per frame; results are not
+// captured yet (null).
+func (a *api) executeScript(tabID int, frameIDs sobek.Value, allFrames bool, files sobek.Value, cb sobek.Callable) {
+	e := a.r.Ctx.Extension
+	t := a.tab(tabID)
+	var ids []int
+	if o, ok := frameIDs.(*sobek.Object); ok {
+		for _, k := range o.Keys() {
+			ids = append(ids, int(o.Get(k).ToInteger()))
+		}
+	}
+	var names []string
+	if o, ok := files.(*sobek.Object); ok {
+		for _, k := range o.Keys() {
+			names = append(names, o.Get(k).String())
+		}
+	}
+	r := a.r
+	err := e.ExecuteScript(t, ids, allFrames, names, func(frames []int) {
+		r.Ctx.Queue.Post(func() {
+			if r.Dead() || cb == nil {
+				return
+			}
+			out := &serial.Array{}
+			for _, id := range frames {
+				out.Elems = append(out.Elems, &serial.Object{Props: []serial.Prop{
+					{Key: "frameId", Value: serial.Number(id)}, {Key: "result", Value: serial.Null{}}}})
+			}
+			_, _ = r.Call(cb, sobek.Undefined(), jsvalue.FromSerial(r.RT, out))
+		})
+	})
+	if err != nil {
+		a.throwText(err.Error())
+	}
+}
+
+// frames implements webNavigation.getAllFrames (frame < 0) and getFrame.
+func (a *api) frames(tabID, frameID int) sobek.Value {
+	t := a.tab(tabID)
+	out := &serial.Array{}
+	for _, f := range t.Frames() {
+		d := f.Document()
+		if d == nil || (frameID >= 0 && f.ID != frameID) {
+			continue
+		}
+		parent := -1
+		if p := f.Parent(); p != nil {
+			parent = p.ID
+		}
+		lifecycle := "active"
+		if !d.Active() {
+			lifecycle = "cached"
+		}
+		out.Elems = append(out.Elems, &serial.Object{Props: []serial.Prop{
+			{Key: "documentId", Value: serial.String(d.ID)},
+			{Key: "documentLifecycle", Value: serial.String(lifecycle)},
+			{Key: "errorOccurred", Value: serial.Bool(false)},
+			{Key: "frameId", Value: serial.Number(f.ID)},
+			{Key: "frameType", Value: serial.String(map[bool]string{true: "outermost_frame", false: "sub_frame"}[parent < 0])},
+			{Key: "parentFrameId", Value: serial.Number(parent)},
+			{Key: "url", Value: serial.String(d.URL)},
+		}})
+	}
+	return jsvalue.FromSerial(a.r.RT, out)
+}
+
+// reload reloads the calling extension after the current task
+// (runtime.reload).
+func (a *api) reload() {
+	if e := a.r.Ctx.Extension; e != nil {
+		a.r.Ctx.Queue.Post(e.Reload)
+	}
+}
+
+func (a *api) openOptionsPage() {
+	if e := a.r.Ctx.Extension; e != nil {
+		if _, err := e.OpenOptionsPage(); err != nil {
+			a.throwText(err.Error())
+		}
+	}
 }
