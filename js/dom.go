@@ -61,7 +61,7 @@ const domPrelude = `(function (g, info) {
           try {
             if (typeof e.cb === "function") e.cb.call(this, ev); else e.cb.handleEvent(ev);
           } catch (err) {
-            console.error("Uncaught " + (err instanceof Error ? err.name + ": " + err.message : String(err)));
+            info.uncaught("Uncaught " + (err instanceof Error ? err.name + ": " + err.message : String(err)));
           }
           if (ev._stop) break;
         }
@@ -115,6 +115,7 @@ func (r *Realm) installDOM() error {
 	d := r.Ctx.Document
 	hasDoc := d != nil && r.Ctx.Kind != router.KindServiceWorker
 	_ = info.Set("hasDocument", hasDoc)
+	_ = info.Set("uncaught", func(text string) { r.ReportUncaught(text) })
 	if hasDoc {
 		_ = info.Set("url", d.URL)
 		_ = info.Set("title", func() string { return d.Title })

@@ -29,6 +29,9 @@ type ConsoleEntry struct {
 	Context string        // the context's label, e.g. "tab 1 frame 0 content demo"
 	Level   string        // "log", "info", "warn", "error", "debug"
 	Text    string
+	// Uncaught is set for errors no script caught: exceptions escaping a
+	// script, a timer or an event listener, and unhandled rejections.
+	Uncaught bool
 }
 
 func (e ConsoleEntry) String() string {

@@ -120,7 +120,7 @@ func (r *Realm) Guard(fn func() error) error {
 		r.RT.ClearInterrupt()
 	}
 	if err != nil && outer {
-		r.report("error", ExceptionText(err))
+		r.ReportUncaught(ExceptionText(err))
 	}
 	if outer {
 		r.reportRejections()
@@ -132,7 +132,7 @@ var errDead = errors.New("js: context stopped")
 
 func (r *Realm) reportRejections() {
 	for _, p := range r.rejections {
-		r.report("error", "Uncaught (in promise) "+describeReason(p.Result()))
+		r.ReportUncaught("Uncaught (in promise) " + describeReason(p.Result()))
 	}
 	r.rejections = r.rejections[:0]
 }
@@ -173,6 +173,12 @@ func (r *Realm) Log(level, text string) { r.report(level, text) }
 
 func (r *Realm) report(level, text string) {
 	r.Host.console(ConsoleEntry{At: r.Host.b.Sched.Elapsed(), Context: r.Ctx.Label, Level: level, Text: text})
+}
+
+// ReportUncaught reports an error no script caught (an exception escaping an
+// event listener, for instance) as an uncaught error of this context.
+func (r *Realm) ReportUncaught(text string) {
+	r.Host.console(ConsoleEntry{At: r.Host.b.Sched.Elapsed(), Context: r.Ctx.Label, Level: "error", Text: text, Uncaught: true})
 }
 
 func (r *Realm) close() {

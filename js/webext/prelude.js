@@ -112,9 +112,11 @@
     }
   }
 
+  // reportListenerError reports an exception escaping a listener, as the
+  // browsers print it, as an uncaught error of this context.
   function reportListenerError(e) {
     const text = e instanceof Error ? e.name + ": " + e.message : String(e);
-    x.log("error", (CHROME ? "Error in event handler: " : "") + text);
+    x.uncaught(CHROME ? "Error in event handler: " + text : "Uncaught " + text);
   }
 
   // ---------------------------------------------------------------- events

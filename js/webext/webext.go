@@ -142,6 +142,7 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	set("respond", func(c sobek.FunctionCall) sobek.Value { a.respond(handle(c), c.Argument(1)); return undef })
 	set("fail", func(c sobek.FunctionCall) sobek.Value { a.fail(handle(c), str(c, 1)); return undef })
 	set("log", func(c sobek.FunctionCall) sobek.Value { r.Log(str(c, 0), str(c, 1)); return undef })
+	set("uncaught", func(c sobek.FunctionCall) sobek.Value { r.ReportUncaught(str(c, 0)); return undef })
 	set("getURL", func(call sobek.FunctionCall) sobek.Value {
 		if c.Extension == nil {
 			return rt.ToValue("")

@@ -1,0 +1,133 @@
+package cli_test
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/extsim/extsim/internal/cli"
+)
+
+type nopCloser struct{ *bytes.Buffer }
+
+func (nopCloser) Close() error { return nil }
+
+// runCLI runs the command in-process over an in-memory file system whose
+// top-level directories are extensions.
+func runCLI(t *testing.T, files fstest.MapFS, args ...string) (code int, stdout, stderr string, created map[string]*bytes.Buffer) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	created = map[string]*bytes.Buffer{}
+	env := cli.Env{
+		Args:   args,
+		Stdout: &out,
+		Stderr: &errb,
+		DirFS: func(dir string) fs.FS {
+			sub, err := fs.Sub(files, dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return sub
+		},
+		Abs: func(p string) (string, error) { return "/work/" + p, nil },
+		Create: func(p string) (io.WriteCloser, error) {
+			b := &bytes.Buffer{}
+			created[p] = b
+			return nopCloser{b}, nil
+		},
+	}
+	code = cli.Main(env)
+	return code, out.String(), errb.String(), created
+}
+
+func ext(manifest string, scripts map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{"ext/manifest.json": {Data: []byte(manifest)}}
+	for name, src := range scripts {
+		fsys["ext/"+name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	return fsys
+}
+
+const seedManifest = `{"manifest_version": 3, "name": "demo", "version": "1",
+  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]},
+  "content_scripts": [{"matches": ["<all_urls>"], "js": ["cs.js"]}],
+  "action": {}}`
+
+func TestRunPrintsEveryContextsConsoleAndClicksTheAction(t *testing.T) {
+	files := ext(seedManifest, map[string]string{
+		"bg.js": `chrome.action.onClicked.addListener(function (tab) { console.log("clicked in tab", tab.id, tab.url); });
+		          chrome.runtime.onMessage.addListener(function (m) { console.log("background got", m); });`,
+		"cs.js": `chrome.runtime.sendMessage("hello from " + document.URL);`,
+	})
+	for _, prof := range []string{"chrome", "firefox"} {
+		code, out, errs, _ := runCLI(t, files, "run", "--profile", prof, "--open", "https://example.com/a", "ext", "--click-action")
+		if code != cli.ExitOK {
+			t.Fatalf("%s: exit %d, stderr:\n%s", prof, code, errs)
+		}
+		bg := map[string]string{"chrome": "[service-worker demo]", "firefox": "[background demo]"}[prof]
+		want := bg + " background got hello from https://example.com/a\n" + bg + " clicked in tab 1 https://example.com/a\n"
+		if out != want {
+			t.Fatalf("%s: stdout\n%s\nwant\n%s", prof, out, want)
+		}
+	}
+}
+
+func TestRunExitsOneOnUncaughtErrors(t *testing.T) {
+	files := ext(seedManifest, map[string]string{
+		"bg.js": `chrome.runtime.onMessage.addListener(function () { throw new Error("listener broke"); });`,
+		"cs.js": `chrome.runtime.sendMessage("x").catch(function () {});`,
+	})
+	code, out, _, _ := runCLI(t, files, "run", "--open", "https://example.com/", "ext")
+	if code != cli.ExitUncaught || !strings.Contains(out, "Error in event handler: Error: listener broke") {
+		t.Fatalf("exit %d, stdout:\n%s", code, out)
+	}
+}
+
+func TestRunPrintsManifestDiagnosticsLikeACompiler(t *testing.T) {
+	files := ext(`{"manifest_version": 3, "name": "bad", "version": "1",
+  "background": {"service_worker": 7}}`, nil)
+	code, _, errs, _ := runCLI(t, files, "run", "ext")
+	if code != cli.ExitManifest || !strings.Contains(errs, "ext/manifest.json:2:36: error: background.service_worker must be a string") {
+		t.Fatalf("exit %d, stderr:\n%s", code, errs)
+	}
+	mv2 := ext(`{"manifest_version": 2, "name": "old", "version": "1"}`, nil)
+	code, _, errs, _ = runCLI(t, mv2, "run", "ext")
+	if code != cli.ExitManifest || !strings.Contains(errs, "Cannot install extension because it uses an unsupported manifest version.") {
+		t.Fatalf("MV2 in chrome: exit %d, stderr:\n%s", code, errs)
+	}
+	if code, _, _, _ = runCLI(t, mv2, "run", "--profile", "firefox", "ext"); code != cli.ExitOK {
+		t.Fatalf("MV2 in firefox: exit %d", code)
+	}
+}
+
+func TestRunWritesATrace(t *testing.T) {
+	files := ext(seedManifest, map[string]string{
+		"bg.js": `chrome.runtime.onConnect.addListener(function (p) { p.postMessage({greeting: "hi"}); });`,
+		"cs.js": `chrome.runtime.connect({name: "n"});`,
+	})
+	code, _, errs, created := runCLI(t, files, "run", "--open", "https://example.com/", "--trace", "out.jsonl", "ext")
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	tr := created["out.jsonl"].String()
+	for _, want := range []string{`"kind":"port.connect"`, `"name":"n"`, `"payload":{"greeting":"hi"}`, `"kind":"context.start"`} {
+		if !strings.Contains(tr, want) {
+			t.Errorf("trace lacks %s", want)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	files := ext(seedManifest, map[string]string{"bg.js": "", "cs.js": ""})
+	for _, args := range [][]string{{}, {"frobnicate"}, {"run"}, {"run", "a", "b"}, {"run", "--profile", "safari", "ext"}, {"run", "--seed", "x", "ext"}, {"run", "--nope", "ext"}} {
+		if code, _, _, _ := runCLI(t, files, args...); code != cli.ExitUsage {
+			t.Errorf("%q: exit %d, want %d", args, code, cli.ExitUsage)
+		}
+	}
+	if code, out, _, _ := runCLI(t, files, "help"); code != cli.ExitOK || !strings.Contains(out, "extsim run") {
+		t.Errorf("help: exit %d", code)
+	}
+}

@@ -1,0 +1,51 @@
+package cli_test
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/extsim/extsim/internal/cli"
+)
+
+// The README's first command runs an example extension: run exactly those
+// arguments, from the repository root, and check the example does what the
+// MDN page says.
+func TestREADMEFirstCommandWorks(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line string
+	for _, l := range strings.Split(string(readme), "\n") {
+		if strings.HasPrefix(l, "go run ./cmd/extsim ") {
+			line = l
+			break
+		}
+	}
+	if line == "" {
+		t.Fatal("README has no `go run ./cmd/extsim ...` line")
+	}
+	cmd := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(line, "go run ./cmd/extsim "), "#", 2)[0])
+	var out, errs bytes.Buffer
+	env := cli.Env{
+		Args:   strings.Fields(cmd),
+		Stdout: &out,
+		Stderr: &errs,
+		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
+		Abs:    filepath.Abs,
+		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
+	}
+	if code := cli.Main(env); code != cli.ExitOK {
+		t.Fatalf("README command %q: exit %d\n%s", cmd, code, errs.String())
+	}
+	for _, want := range []string{"hello from content script", "hi there content script!", "they clicked the button!"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("README command output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
