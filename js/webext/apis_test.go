@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/extsim/extsim/browser"
 )
@@ -116,6 +118,56 @@ func TestAPISurfaceIsKnown(t *testing.T) {
 		}
 		if base != "" && !known[base] && !strings.HasPrefix(base, "chrome.storage.") && !strings.HasPrefix(base, "chrome.test.") {
 			t.Errorf("%s is implemented but not in this test's list: add it (and tests for its arguments)", base)
+		}
+	}
+}
+
+// C5 / C6: a web page matched by an extension's externally_connectable gets
+// chrome.runtime with connect and sendMessage only (runtime.id undefined);
+// its message reaches onMessageExternal with a sender without id. Other
+// pages have no chrome.runtime; Firefox pages have no chrome at all (FF-4).
+func TestC5_WebPageMessagingJS(t *testing.T) {
+	for _, prof := range []func() *browser.Profile{browser.Chrome, browser.Firefox} {
+		e := newEnv(t, prof(), browser.MapWeb{
+			"https://site.example/":  `<script>console.log("page:", typeof chrome === "undefined" ? "no chrome" : typeof chrome.runtime, typeof chrome !== "undefined" && chrome.runtime ? [typeof chrome.runtime.sendMessage, typeof chrome.runtime.onMessage, String(chrome.runtime.id)].join(",") : "");
+			  if (typeof chrome !== "undefined" && chrome.runtime) chrome.runtime.sendMessage(document.title, "hi from the page", function (r) { console.log("page got", r); });</script><title></title>`,
+			"https://other.example/": `<script>console.log("other page:", typeof chrome === "undefined" ? "no chrome" : typeof chrome.runtime);</script>`,
+		})
+		files := fstest.MapFS{
+			"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "ec", "version": "1",
+			  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]},
+			  "externally_connectable": {"matches": ["https://site.example/*"]}}`)},
+			"bg.js": {Data: []byte(`chrome.runtime.onMessageExternal.addListener(function (m, sender, sendResponse) {
+			  console.log("external:", m, sender.url, "id" in sender, sender.origin); sendResponse("welcome");
+			});`)},
+		}
+		ext, err := e.b.LoadExtension(files, browser.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The page is given the extension's id, as a site would be configured.
+		if _, err := e.b.NewTab("https://site.example/", browser.TabOptions{HTML: strings.Replace(
+			`<title>ID</title><script>console.log("page:", typeof chrome === "undefined" ? "no chrome" : typeof chrome.runtime, typeof chrome !== "undefined" && chrome.runtime ? [typeof chrome.runtime.sendMessage, typeof chrome.runtime.onMessage, String(chrome.runtime.id)].join(",") : "");
+			  if (typeof chrome !== "undefined" && chrome.runtime) chrome.runtime.sendMessage("ID", "hi from the page", function (r) { console.log("page got", r); });</script>`, "ID", ext.ID, -1)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.b.NewTab("https://other.example/", browser.TabOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		e.run(time.Second)
+		bg := "[" + ext.Background().Label + "] "
+		want := []string{
+			"[tab 1 frame 0 page] page: object function,undefined,undefined",
+			"[tab 2 frame 0 page] other page: undefined",
+			bg + "external: hi from the page https://site.example/ false https://site.example",
+			"[tab 1 frame 0 page] page got welcome",
+		}
+		if prof().Name == "firefox" {
+			// (The trailing space is the empty third argument of console.log.)
+			want = []string{"[tab 1 frame 0 page] page: no chrome ", "[tab 2 frame 0 page] other page: no chrome"}
+		}
+		if !slices.Equal(e.out, want) {
+			t.Fatalf("%s console\n got:\n  %s\nwant:\n  %s", prof().Name, strings.Join(e.out, "\n  "), strings.Join(want, "\n  "))
 		}
 	}
 }

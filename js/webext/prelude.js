@@ -453,6 +453,7 @@
     const runtime = {};
     if (IS_PAGE) {
       if (!CHROME) return null; // Firefox has no externally_connectable (FF-4)
+      if (!x.webConnectable) return ns; // C5: no chrome.runtime on this page
       runtime.connect = connectRuntime;
       runtime.sendMessage = sendMessageWith(style);
       ns.runtime = runtime;

@@ -125,6 +125,17 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 		mv = e.Manifest.ManifestVersion
 	}
 	set("manifestVersion", mv)
+	// C5: a web page gets chrome.runtime only when an enabled extension's
+	// externally_connectable.matches covers the frame's URL.
+	connectable := false
+	if c.Kind == router.KindWebPage {
+		for _, e := range a.b.Extensions() {
+			if e.Enabled() && e.Manifest.ExternallyConnectable.MatchesURL(c.URL) {
+				connectable = true
+			}
+		}
+	}
+	set("webConnectable", connectable)
 	// Natives take sobek.FunctionCall: typed Go signatures would be called
 	// through reflection, which cost a fifth of a message round trip.
 	str := func(c sobek.FunctionCall, i int) string { return c.Argument(i).String() }
