@@ -129,7 +129,7 @@ func TestAPISurfaceIsKnown(t *testing.T) {
 func TestC5_WebPageMessagingJS(t *testing.T) {
 	for _, prof := range []func() *browser.Profile{browser.Chrome, browser.Firefox} {
 		e := newEnv(t, prof(), browser.MapWeb{
-			"https://site.example/":  `<script>console.log("page:", typeof chrome === "undefined" ? "no chrome" : typeof chrome.runtime, typeof chrome !== "undefined" && chrome.runtime ? [typeof chrome.runtime.sendMessage, typeof chrome.runtime.onMessage, String(chrome.runtime.id)].join(",") : "");
+			"https://site.example/": `<script>console.log("page:", typeof chrome === "undefined" ? "no chrome" : typeof chrome.runtime, typeof chrome !== "undefined" && chrome.runtime ? [typeof chrome.runtime.sendMessage, typeof chrome.runtime.onMessage, String(chrome.runtime.id)].join(",") : "");
 			  if (typeof chrome !== "undefined" && chrome.runtime) chrome.runtime.sendMessage(document.title, "hi from the page", function (r) { console.log("page got", r); });</script><title></title>`,
 			"https://other.example/": `<script>console.log("other page:", typeof chrome === "undefined" ? "no chrome" : typeof chrome.runtime);</script>`,
 		})
