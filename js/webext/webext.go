@@ -64,6 +64,9 @@ type TestEvent struct {
 	Test    string
 	Message string
 	At      time.Duration // virtual time
+	// Done marks the extension's final result: notifyPass / notifyFail, or
+	// the end of chrome.test.runTests.
+	Done bool
 }
 
 // modules lists the API modules, in installation order.

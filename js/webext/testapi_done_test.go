@@ -1,0 +1,48 @@
+package webext_test
+
+import (
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/extsim/extsim/browser"
+	"github.com/extsim/extsim/js"
+	"github.com/extsim/extsim/js/webext"
+)
+
+// TestEvent.Done marks exactly one final result per suite: the end of
+// chrome.test.runTests, or browser.test.notifyPass / notifyFail.
+func TestTestEventDoneMarksTheFinalResultOnce(t *testing.T) {
+	for _, c := range []struct {
+		prof func() *browser.Profile
+		bg   string
+		want string
+	}{
+		{browser.Chrome, `chrome.test.runTests([function a() { chrome.test.succeed(); }, function b() { chrome.test.succeed(); }]);`, "pass"},
+		{browser.Firefox, `browser.test.assertTrue(true); browser.test.notifyFail("bad");`, "fail"},
+	} {
+		var done []webext.TestEvent
+		b, _, err := webext.NewBrowser(browser.Options{Profile: c.prof()}, js.Options{Console: func(js.ConsoleEntry) {}},
+			webext.Options{OnTest: func(e webext.TestEvent) {
+				if e.Done {
+					done = append(done, e)
+				}
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := fstest.MapFS{
+			"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "d", "version": "1", "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`)},
+			"bg.js":         {Data: []byte(c.bg)},
+		}
+		if _, err := b.LoadExtension(files, browser.LoadOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Sched.RunFor(time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if len(done) != 1 || done[0].Kind != c.want {
+			t.Fatalf("%s: final results %+v, want one %q", c.prof().Name, done, c.want)
+		}
+	}
+}
