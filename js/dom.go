@@ -100,7 +100,9 @@ const domPrelude = `(function (g, info) {
     const ev = new Event("click", { bubbles: true, cancelable: true });
     ev.target = body;
     body.dispatchEvent(ev);
-    if (!ev._stop) { ev.currentTarget = doc; doc.dispatchEvent(ev); }
+    // Dispatch through the proxy that page code sees as document, so that
+    // listeners it added (keyed by that object) fire.
+    if (!ev._stop) { ev.currentTarget = unsupported; unsupported.dispatchEvent(ev); }
   } };
 })`
 

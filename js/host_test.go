@@ -135,6 +135,7 @@ func TestDocumentClickAndUnsupportedMembers(t *testing.T) {
 	}
 	tab, _ := b.NewTab("https://example.com/", browser.TabOptions{HTML: `<title>T</title><script>
 		document.body.addEventListener("click", function () { console.log("page saw click in", document.title); });
+		document.addEventListener("click", function (e) { console.log("document saw it bubble from", e.target === document.body ? "body" : "elsewhere"); });
 		try { document.querySelector("p"); } catch (e) { console.log(e.message); }
 	</script>`})
 	if err := b.Run(); err != nil {
@@ -149,6 +150,7 @@ func TestDocumentClickAndUnsupportedMembers(t *testing.T) {
 	want := []string{
 		"tab 1 frame 0 page: document.querySelector is not supported by extsim yet",
 		"tab 1 frame 0 page: page saw click in T",
+		"tab 1 frame 0 page: document saw it bubble from body",
 		"tab 1 frame 0 content c: content saw click",
 	}
 	if !slices.Equal(out, want) {
