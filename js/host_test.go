@@ -157,3 +157,25 @@ func TestDocumentClickAndUnsupportedMembers(t *testing.T) {
 		t.Fatalf("got %q\nwant %q", out, want)
 	}
 }
+
+// Math.random is deterministic per context, different between contexts, and
+// not stuck at 0.
+func TestMathRandomIsSeededPerContext(t *testing.T) {
+	run := func() []string {
+		b, _, out := page(t, `console.log(Math.random() > 0 && Math.random() < 1, String(Math.random()).slice(0, 8));`, js.Options{})
+		if _, err := b.NewTab("https://example.com/", browser.TabOptions{HTML: `<script>console.log(true, String(Math.random()).slice(0, 8));</script>`}); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Run(); err != nil {
+			t.Fatal(err)
+		}
+		return *out
+	}
+	a, b := run(), run()
+	if !slices.Equal(a, b) || len(a) != 2 {
+		t.Fatalf("not deterministic: %q vs %q", a, b)
+	}
+	if a[0] == a[1] || !strings.HasPrefix(a[0], "log true 0.") {
+		t.Fatalf("two contexts drew the same numbers or none: %q", a)
+	}
+}

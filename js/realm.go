@@ -56,8 +56,13 @@ func newRealm(h *Host, c *browser.Context) *Realm {
 	rt.SetMaxCallStackSize(h.opts.MaxCallStackSize)
 	b := h.b
 	rt.SetTimeSource(func() time.Time { return b.Sched.Now() })
-	seed := uint64(c.ID) * 0x9e3779b97f4a7c15
+	// Math.random is seeded from the context id on first use: the id is
+	// assigned only after Start returns, and an xorshift seeded with 0 stays 0.
+	var seed uint64
 	rt.SetRandSource(func() float64 {
+		if seed == 0 {
+			seed = (uint64(c.ID) + 1) * 0x9e3779b97f4a7c15
+		}
 		seed ^= seed << 13
 		seed ^= seed >> 7
 		seed ^= seed << 17
