@@ -199,6 +199,14 @@
           "`assertPromiseRejects(...).then(...).`.");
         finish(true, "");
       }
+      // An exception escaping any event listener while runTests runs fails
+      // the current test too (Chromium's harness catches them all).
+      lib.listenerErrorHandlers.push(function (e) {
+        if (!handlerSet) return false;
+        if (e === FAILURE) return true;
+        failNoThrow("uncaught exception: " + (e instanceof Error ? e.message : String(e)));
+        return true;
+      });
       // handleException is the exception handler runTests installs: an
       // uncaught exception fails the test.
       function handleException(message, e) {
