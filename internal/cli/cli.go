@@ -59,9 +59,10 @@ func OSEnv() Env {
 const usage = `usage: extsim <command> [arguments]
 
 commands:
-  run DIR    load the unpacked extension in DIR and run it
+  run DIR        load the unpacked extension in DIR and run it
+  test DIR...    run self-testing extensions (chrome.test / browser.test)
 
-Run "extsim run -h" for the options of run.
+Run "extsim run -h" or "extsim test -h" for a command's options.
 `
 
 // Main runs the command and returns its exit code.
@@ -73,6 +74,8 @@ func Main(env Env) int {
 	switch env.Args[0] {
 	case "run":
 		return run(env, env.Args[1:])
+	case "test":
+		return runTests(env, env.Args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
