@@ -49,3 +49,19 @@ func TestREADMEFirstCommandWorks(t *testing.T) {
 		}
 	}
 }
+
+// examples/selftest-ports passes under both profiles with extsim test.
+func TestSelfTestExamplePasses(t *testing.T) {
+	var out, errs bytes.Buffer
+	env := cli.Env{
+		Args:   []string{"test", "--profile", "chrome,firefox", "examples/selftest-ports"},
+		Stdout: &out,
+		Stderr: &errs,
+		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
+		Abs:    filepath.Abs,
+		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
+	}
+	if code := cli.Main(env); code != cli.ExitOK || !strings.Contains(out.String(), "2 passed, 0 failed") {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errs.String())
+	}
+}

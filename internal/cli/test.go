@@ -87,7 +87,7 @@ func runTests(env Env, args []string) int {
 			fmt.Fprintln(env.Stdout)
 			if *verbose || !o.pass {
 				for _, l := range o.failures {
-					fmt.Fprintf(env.Stdout, "    %s\n", l)
+					fmt.Fprintf(env.Stdout, "    %s\n", strings.ReplaceAll(l, "\n", "\n      "))
 				}
 			}
 			if *verbose {
@@ -120,7 +120,7 @@ func testOne(env Env, dir string, prof *browser.Profile, open []string, timeout 
 			}
 		}},
 		webext.Options{OnTest: func(e webext.TestEvent) {
-			if e.Kind == "fail" {
+			if e.Kind == "fail" && !e.Done {
 				o.failures = append(o.failures, fmt.Sprintf("[%s] %s: %s", e.Context, e.Test, e.Message))
 			}
 			if e.Done && final == nil {
@@ -161,9 +161,15 @@ func testOne(env Env, dir string, prof *browser.Profile, open []string, timeout 
 	}
 	switch {
 	case final != nil:
-		o.pass = final.Kind == "pass" && uncaught == ""
+		// A failed assertion fails the extension even if it reports a pass
+		// later: Firefox's assertions do not throw, but its harness counts
+		// them as failures.
+		o.pass = final.Kind == "pass" && uncaught == "" && len(o.failures) == 0
 		o.message = final.Message
-		if final.Kind == "pass" && uncaught != "" {
+		switch {
+		case final.Kind == "pass" && len(o.failures) > 0:
+			o.message = fmt.Sprintf("reported a pass after %d failed assertion(s)", len(o.failures))
+		case final.Kind == "pass" && uncaught != "":
 			o.message = "passed, but with an uncaught error: " + uncaught
 		}
 	case err != nil && !errors.Is(err, sim.ErrIdle):

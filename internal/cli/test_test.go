@@ -71,3 +71,14 @@ func TestTestCommandTimeout(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
 }
+
+// A failed assertion fails the extension even when it later reports a pass
+// (Firefox's assertions do not throw).
+func TestTestCommandAssertionThenPassFails(t *testing.T) {
+	files := selfTest("sneaky", mv3bg, `browser.test.assertEq(1, 2, "one is two"); browser.test.notifyPass();`)
+	code, out, _, _ := runCLI(t, files, "test", "--profile", "firefox", "sneaky")
+	if code != cli.ExitUncaught || !strings.Contains(out, "FAIL\tsneaky\tfirefox\treported a pass after 1 failed assertion(s)") ||
+		!strings.Contains(out, "one is two - Expected: 1, Actual: 2") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+}
