@@ -67,15 +67,7 @@ func (s *eqState) eq(a, b Value) bool {
 		if done, eq := s.pair(x, y); done {
 			return eq
 		}
-		if len(x.Elems) != len(y.Elems) {
-			return false
-		}
-		for i := range x.Elems {
-			if !s.eq(x.Elems[i], y.Elems[i]) {
-				return false
-			}
-		}
-		return s.props(x.Props, y.Props)
+		return s.list(x.Elems, y.Elems) && s.props(x.Props, y.Props)
 	case *Date:
 		y, ok := b.(*Date)
 		if !ok || x == nil || y == nil {
@@ -119,15 +111,7 @@ func (s *eqState) eq(a, b Value) bool {
 		if done, eq := s.pair(x, y); done {
 			return eq
 		}
-		if len(x.Elems) != len(y.Elems) {
-			return false
-		}
-		for i := range x.Elems {
-			if !s.eq(x.Elems[i], y.Elems[i]) {
-				return false
-			}
-		}
-		return true
+		return s.list(x.Elems, y.Elems)
 	case *ArrayBuffer:
 		y, ok := b.(*ArrayBuffer)
 		if !ok || x == nil || y == nil {
@@ -171,6 +155,19 @@ func (s *eqState) props(x, y []Prop) bool {
 	}
 	for i := range x {
 		if x[i].Key != y[i].Key || !s.eq(x[i].Value, y[i].Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// list compares two element lists in order (array elements, set members).
+func (s *eqState) list(a, b []Value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !s.eq(a[i], b[i]) {
 			return false
 		}
 	}
