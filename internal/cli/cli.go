@@ -100,6 +100,33 @@ type runFlags struct {
 	seed        uint64
 	seeded      bool
 	trace       string
+	stopWorker  durations
+}
+
+// durations is a repeatable duration flag.
+type durations []time.Duration
+
+func (d *durations) String() string { return fmt.Sprint(*d) }
+func (d *durations) Set(v string) error {
+	x, err := time.ParseDuration(v)
+	if err != nil {
+		return err
+	}
+	*d = append(*d, x)
+	return nil
+}
+
+// scheduleWorkerStops stops ext's background at each virtual time in at
+// (the "stop the service worker now" fault, H7). A stopped background
+// starts again on the next event.
+func scheduleWorkerStops(b *browser.Browser, ext *browser.Extension, at durations) {
+	if len(at) == 0 {
+		return
+	}
+	q := b.Sched.Queue("faults")
+	for _, d := range at {
+		b.Sched.After(d-b.Sched.Elapsed(), q, ext.StopBackground)
+	}
 }
 
 func parseRun(env Env, args []string) (runFlags, int) {
@@ -117,6 +144,7 @@ func parseRun(env Env, args []string) (runFlags, int) {
 	fs.DurationVar(&f.duration, "for", 0, "run this much virtual time (default: until nothing is left to do)")
 	seed := fs.String("seed", "", "permute the order of deliveries between contexts with this `N`")
 	fs.StringVar(&f.trace, "trace", "", "write every event as JSON lines to `FILE`")
+	fs.Var(&f.stopWorker, "stop-worker-at", "stop the extension's service worker (or event page) at this virtual `TIME`, e.g. 2s (repeatable)")
 	// Go's flag package stops at the first non-flag: accept DIR anywhere.
 	var rest []string
 	for len(args) > 0 {
@@ -197,6 +225,7 @@ func run(env Env, args []string) int {
 		return ExitManifest
 	}
 	printDiagnostics(env.Stderr, f.dir, ext.Warnings)
+	scheduleWorkerStops(b, ext, f.stopWorker)
 	var last *browser.Tab
 	for _, u := range f.open {
 		t, err := b.NewTab(u, browser.TabOptions{})

@@ -131,3 +131,26 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("help: exit %d", code)
 	}
 }
+
+// --stop-worker-at stops the service worker at a virtual time; its ports
+// close without error and the next event starts it again.
+func TestRunStopWorkerAt(t *testing.T) {
+	files := ext(seedManifest, map[string]string{
+		"bg.js": `console.log("worker started at", performance.now() >= 0);
+		          chrome.runtime.onConnect.addListener(function () {});`,
+		"cs.js": `var p = chrome.runtime.connect(); p.onDisconnect.addListener(function () {
+		            console.log("port closed at", Math.round(performance.now()), "ms");
+		            chrome.runtime.connect();
+		          });`,
+	})
+	code, out, errs, _ := runCLI(t, files, "run", "--open", "https://example.com/", "--for", "10s", "--stop-worker-at", "2s", "ext")
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Count(out, "worker started at true") != 2 || !strings.Contains(out, "port closed at 2000 ms") {
+		t.Fatalf("stdout:\n%s", out)
+	}
+	if code, _, _, _ := runCLI(t, files, "run", "--stop-worker-at", "soon", "ext"); code != cli.ExitUsage {
+		t.Fatalf("bad duration: exit %d", code)
+	}
+}

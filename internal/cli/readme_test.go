@@ -65,3 +65,21 @@ func TestSelfTestExamplePasses(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out.String(), errs.String())
 	}
 }
+
+// examples/reconnect: the worker stopped at 5 s of virtual time, the content
+// script reconnects, and the self-test passes, under both profiles.
+func TestReconnectExamplePassesWhenTheWorkerIsStopped(t *testing.T) {
+	var out, errs bytes.Buffer
+	env := cli.Env{
+		Args:   []string{"test", "--profile", "chrome,firefox", "-v", "--stop-worker-at", "5s", "examples/reconnect"},
+		Stdout: &out,
+		Stderr: &errs,
+		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
+		Abs:    filepath.Abs,
+		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
+	}
+	if code := cli.Main(env); code != cli.ExitOK || !strings.Contains(out.String(), "2 passed, 0 failed") ||
+		strings.Count(out.String(), "port closed; reconnecting") != 2 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errs.String())
+	}
+}

@@ -39,6 +39,8 @@ func runTests(env Env, args []string) int {
 	fs.Var(&open, "open", "open a tab at `URL` before the test starts (repeatable)")
 	timeout := fs.Duration("timeout", 5*time.Minute, "fail an extension that reports no final result within this much virtual time")
 	verbose := fs.Bool("v", false, "print every context's console output and every test event")
+	var stops durations
+	fs.Var(&stops, "stop-worker-at", "stop each extension's service worker (or event page) at this virtual `TIME` (repeatable)")
 	var dirs []string
 	for len(args) > 0 {
 		if err := fs.Parse(args); err != nil {
@@ -70,7 +72,7 @@ func runTests(env Env, args []string) int {
 	failed, loadErrors := 0, 0
 	for _, dir := range dirs {
 		for _, p := range profs {
-			o, code := testOne(env, dir, p, open, *timeout)
+			o, code := testOne(env, dir, p, open, *timeout, stops)
 			if code == ExitManifest {
 				loadErrors++
 				continue
@@ -108,7 +110,7 @@ func runTests(env Env, args []string) int {
 	return ExitOK
 }
 
-func testOne(env Env, dir string, prof *browser.Profile, open []string, timeout time.Duration) (testOutcome, int) {
+func testOne(env Env, dir string, prof *browser.Profile, open []string, timeout time.Duration, stops durations) (testOutcome, int) {
 	o := testOutcome{dir: dir, profile: prof.Name}
 	var final *webext.TestEvent
 	uncaught := ""
@@ -136,7 +138,8 @@ func testOne(env Env, dir string, prof *browser.Profile, open []string, timeout 
 	if err != nil {
 		abs = dir
 	}
-	if _, err := b.LoadExtension(env.DirFS(dir), browser.LoadOptions{Path: abs}); err != nil {
+	ext, err := b.LoadExtension(env.DirFS(dir), browser.LoadOptions{Path: abs})
+	if err != nil {
 		var le *browser.LoadError
 		if errors.As(err, &le) {
 			printDiagnostics(env.Stderr, dir, le.Diagnostics)
@@ -148,6 +151,7 @@ func testOne(env Env, dir string, prof *browser.Profile, open []string, timeout 
 		}
 		return o, ExitManifest
 	}
+	scheduleWorkerStops(b, ext, stops)
 	for _, u := range open {
 		if _, err := b.NewTab(u, browser.TabOptions{}); err != nil {
 			o.message = err.Error()
