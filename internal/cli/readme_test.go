@@ -83,3 +83,23 @@ func TestReconnectExamplePassesWhenTheWorkerIsStopped(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out.String(), errs.String())
 	}
 }
+
+// examples/no-answer shows a Chrome/Firefox difference (rows 4 and 15 of the
+// differences table): the same test passes under both, and the logs differ.
+func TestNoAnswerExampleShowsTheDifference(t *testing.T) {
+	var out, errs bytes.Buffer
+	env := cli.Env{
+		Args:   []string{"test", "-v", "--profile", "chrome,firefox", "examples/no-answer"},
+		Stdout: &out,
+		Stderr: &errs,
+		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
+		Abs:    filepath.Abs,
+		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
+	}
+	code := cli.Main(env)
+	o := out.String()
+	if code != cli.ExitOK || !strings.Contains(o, "lastError The message port closed before a response was received.") ||
+		!strings.Contains(o, "lastError null") || !strings.Contains(o, "2 passed, 0 failed") {
+		t.Fatalf("exit %d\n%s%s", code, o, errs.String())
+	}
+}
