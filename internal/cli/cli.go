@@ -61,6 +61,8 @@ const usage = `usage: extsim <command> [arguments]
 commands:
   run DIR        load the unpacked extension in DIR and run it
   test DIR...    run self-testing extensions (chrome.test / browser.test)
+  trace view FILE -o OUT.html
+                 draw a trace as an HTML sequence diagram
 
 Run "extsim run -h" or "extsim test -h" for a command's options.
 `
@@ -76,6 +78,8 @@ func Main(env Env) int {
 		return run(env, env.Args[1:])
 	case "test":
 		return runTests(env, env.Args[1:])
+	case "trace":
+		return traceCommand(env, env.Args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(env.Stdout, usage)
 		return ExitOK
