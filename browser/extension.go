@@ -357,16 +357,18 @@ func (e *Extension) keepalive(c *Context, delta int) {
 // of frame f (all_frames, match_about_blank).
 func (e *Extension) injectsInto(f *Frame, d *Document) bool {
 	for _, cs := range e.Manifest.ContentScripts {
-		if e.matches(cs, f, d) {
+		if e.matches(cs, f, d, manifest.Isolated) {
 			return true
 		}
 	}
 	return false
 }
 
-func (e *Extension) matches(cs manifest.ContentScript, f *Frame, d *Document) bool {
-	if cs.World == manifest.Main {
-		return false // MAIN-world scripts are not supported yet (they need the page's realm)
+// matches reports whether content script cs of e, in world, applies to
+// document d of frame f.
+func (e *Extension) matches(cs manifest.ContentScript, f *Frame, d *Document, world manifest.World) bool {
+	if cs.World != world {
+		return false
 	}
 	if f.parent != nil && !cs.AllFrames {
 		return false
@@ -381,11 +383,12 @@ func (e *Extension) matches(cs manifest.ContentScript, f *Frame, d *Document) bo
 	return cs.MatchesURL(u)
 }
 
-// contentScripts returns the scripts of e to inject into d at run_at at.
-func (e *Extension) contentScripts(f *Frame, d *Document, at RunAt) []Script {
+// contentScripts returns the scripts of e to inject into d at run_at at, in
+// world (the extension's isolated world, or the page's MAIN world).
+func (e *Extension) contentScripts(f *Frame, d *Document, at RunAt, world manifest.World) []Script {
 	var out []Script
 	for _, cs := range e.Manifest.ContentScripts {
-		if cs.RunAt != at || !e.matches(cs, f, d) {
+		if cs.RunAt != at || !e.matches(cs, f, d, world) {
 			continue
 		}
 		for _, js := range cs.JS {

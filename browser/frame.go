@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/extsim/extsim/browser/manifest"
 	"github.com/extsim/extsim/router"
 	"github.com/extsim/extsim/trace"
 )
@@ -329,6 +330,9 @@ func (b *Browser) startPipeline(d *Document, iframes []string) {
 	for _, cs := range content {
 		steps = append(steps, step{ctx: cs, fn: b.injectFn(cs, RunAtDocumentStart)})
 	}
+	if d.main != nil {
+		steps = append(steps, step{ctx: d.main, fn: b.mainWorldFn(d, RunAtDocumentStart)})
+	}
 	if main := d.main; main != nil {
 		steps = append(steps, step{ctx: main, fn: func() {
 			if main.alive && len(d.Scripts) > 0 {
@@ -352,6 +356,9 @@ func (b *Browser) startPipeline(d *Document, iframes []string) {
 	for _, cs := range content {
 		steps = append(steps, step{ctx: cs, fn: b.injectFn(cs, RunAtDocumentEnd)})
 	}
+	if d.main != nil {
+		steps = append(steps, step{ctx: d.main, fn: b.mainWorldFn(d, RunAtDocumentEnd)})
+	}
 	steps = append(steps, step{fn: func() {
 		if d.state == docGone {
 			return
@@ -363,6 +370,9 @@ func (b *Browser) startPipeline(d *Document, iframes []string) {
 	}})
 	for _, cs := range content {
 		steps = append(steps, step{ctx: cs, fn: b.injectFn(cs, RunAtDocumentIdle)})
+	}
+	if d.main != nil {
+		steps = append(steps, step{ctx: d.main, fn: b.mainWorldFn(d, RunAtDocumentIdle)})
 	}
 	b.runSteps(steps)
 }
@@ -390,8 +400,29 @@ func (b *Browser) injectFn(cs *Context, at RunAt) func() {
 		if !cs.alive || cs.Extension == nil {
 			return
 		}
-		if scripts := cs.Extension.contentScripts(cs.Frame, cs.Document, at); len(scripts) > 0 {
+		if scripts := cs.Extension.contentScripts(cs.Frame, cs.Document, at, manifest.Isolated); len(scripts) > 0 {
 			b.host.RunScripts(cs, scripts)
+		}
+	}
+}
+
+// mainWorldFn runs, in the page's own context, the "world": "MAIN" content
+// scripts of every enabled extension that match d at run_at at. They share
+// the page's realm and get no extension APIs.
+func (b *Browser) mainWorldFn(d *Document, at RunAt) func() {
+	return func() {
+		main := d.main
+		if main == nil || !main.alive || d.extension != nil {
+			return
+		}
+		var scripts []Script
+		for _, e := range b.extensions {
+			if e.enabled {
+				scripts = append(scripts, e.contentScripts(d.frame, d, at, manifest.Main)...)
+			}
+		}
+		if len(scripts) > 0 {
+			b.host.RunScripts(main, scripts)
 		}
 	}
 }

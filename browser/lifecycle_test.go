@@ -368,3 +368,18 @@ func TestClickAction(t *testing.T) {
 		t.Fatal("click did not open the popup")
 	}
 }
+
+// "world": "MAIN" content scripts run in the page's own context (after the
+// isolated document_start scripts, before the page's scripts), not in an
+// isolated world.
+func TestMainWorldContentScriptsRunInThePageContext(t *testing.T) {
+	b := browsertest.New(t)
+	b.Load(ext(`{"manifest_version": 3, "name": "mw", "version": "1",
+	  "content_scripts": [
+	    {"matches": ["<all_urls>"], "js": ["main.js"], "world": "MAIN", "run_at": "document_start"},
+	    {"matches": ["<all_urls>"], "js": ["iso.js"], "run_at": "document_start"}
+	  ]}`, "main.js", "iso.js"))
+	b.Tab("https://example.com/", "<script>page()</script>")
+	b.Run()
+	b.Expect("tab 1 frame 0 content mw: run iso.js", "tab 1 frame 0 page: run main.js", "tab 1 frame 0 page: run inline")
+}
