@@ -6,7 +6,9 @@ import (
 	"github.com/grafana/sobek"
 
 	"github.com/extsim/extsim/browser"
+	"github.com/extsim/extsim/js/jsvalue"
 	"github.com/extsim/extsim/router"
+	"github.com/extsim/extsim/router/serial"
 )
 
 // domPrelude installs a deliberately small document for pages and content
@@ -31,6 +33,16 @@ const domPrelude = `(function (g, info) {
     preventDefault() { if (this.cancelable) this.defaultPrevented = true; }
     stopPropagation() {}
     stopImmediatePropagation() { this._stop = true; }
+  }
+  class MessageEvent extends Event {
+    constructor(type, init) {
+      super(type, init);
+      this.data = init && "data" in init ? init.data : null;
+      this.origin = init && init.origin !== undefined ? String(init.origin) : "";
+      this.lastEventId = "";
+      this.source = init && init.source !== undefined ? init.source : null;
+      this.ports = [];
+    }
   }
   class CustomEvent extends Event {
     constructor(type, init) { super(type, init); this.detail = init && init.detail !== undefined ? init.detail : null; }
@@ -70,6 +82,7 @@ const domPrelude = `(function (g, info) {
     }
   }
   g.Event = Event;
+  g.MessageEvent = MessageEvent;
   g.CustomEvent = CustomEvent;
   g.EventTarget = EventTarget;
   if (!info.hasDocument) return null;
@@ -95,8 +108,26 @@ const domPrelude = `(function (g, info) {
     for (const k of ["addEventListener", "removeEventListener", "dispatchEvent"]) {
       win[k] = EventTarget.prototype[k];
     }
+    // window.postMessage(message, targetOrigin | {targetOrigin}): every world
+    // of this document gets a "message" event later (the page <-> content
+    // script relay). The data is structured-cloned for each world.
+    win.postMessage = function postMessage(message, targetOrigin) {
+      if (arguments.length === 0) {
+        throw new TypeError("Failed to execute 'postMessage' on 'Window': 1 argument required, but only 0 present.");
+      }
+      let target = targetOrigin;
+      if (target && typeof target === "object") target = target.targetOrigin;
+      if (target === undefined) target = "/";
+      info.postMessage(message, String(target));
+    };
   }
-  return { click() {
+  return { message(data, origin) {
+    const ev = new MessageEvent("message", { data: data, origin: origin, source: g });
+    if (typeof g.onmessage === "function") {
+      try { g.onmessage(ev); } catch (err) { info.uncaught("Uncaught " + (err instanceof Error ? err.name + ": " + err.message : String(err))); }
+    }
+    g.dispatchEvent(ev);
+  }, click() {
     const ev = new Event("click", { bubbles: true, cancelable: true });
     ev.target = body;
     body.dispatchEvent(ev);
@@ -118,6 +149,7 @@ func (r *Realm) installDOM() error {
 	hasDoc := d != nil && r.Ctx.Kind != router.KindServiceWorker
 	_ = info.Set("hasDocument", hasDoc)
 	_ = info.Set("uncaught", func(text string) { r.ReportUncaught(text) })
+	_ = info.Set("postMessage", r.postMessage)
 	if hasDoc {
 		_ = info.Set("url", d.URL)
 		_ = info.Set("title", func() string { return d.Title })
@@ -129,8 +161,48 @@ func (r *Realm) installDOM() error {
 	}
 	if o, ok := v.(*sobek.Object); ok {
 		r.clicker, _ = sobek.AssertFunction(o.Get("click"))
+		r.messenger, _ = sobek.AssertFunction(o.Get("message"))
 	}
 	return nil
+}
+
+// postMessage implements window.postMessage for the document of r: the
+// message is cloned, and each world of the document whose origin matches
+// targetOrigin ("*", "/" for the same origin, or an origin) gets a message
+// event in a task of its own queue.
+func (r *Realm) postMessage(call sobek.FunctionCall) sobek.Value {
+	d := r.Ctx.Document
+	rt := r.RT
+	v, err := jsvalue.ToSerial(rt, call.Argument(0), serial.StructuredClone)
+	if err == nil {
+		var m serial.Message
+		if m, err = serial.Serialize(serial.StructuredClone, v, 0); err == nil {
+			v = m.Value
+		}
+	}
+	if err != nil {
+		if ex, ok := err.(*sobek.Exception); ok {
+			panic(ex)
+		}
+		panic(rt.NewTypeError("Failed to execute 'postMessage' on 'Window': " + err.Error()))
+	}
+	origin := d.Origin()
+	target := call.Argument(1).String()
+	if target != "*" && target != "/" && target != origin {
+		return sobek.Undefined() // a mismatched targetOrigin drops the message silently
+	}
+	for _, c := range d.Contexts() {
+		other := r.Host.realms[c]
+		if other == nil || other.messenger == nil {
+			continue
+		}
+		c.Queue.Post(func() {
+			if !other.dead {
+				_, _ = other.Call(other.messenger, sobek.Undefined(), jsvalue.FromSerial(other.RT, v), other.RT.ToValue(origin))
+			}
+		})
+	}
+	return sobek.Undefined()
 }
 
 // Click simulates a user's click on a document's body: each world of the

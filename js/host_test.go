@@ -179,3 +179,44 @@ func TestMathRandomIsSeededPerContext(t *testing.T) {
 		t.Fatalf("two contexts drew the same numbers or none: %q", a)
 	}
 }
+
+// window.postMessage relays between a page and its content scripts: every
+// world of the document gets the message later, structured-cloned, with the
+// page's origin; a mismatched targetOrigin drops it.
+func TestWindowPostMessageRelay(t *testing.T) {
+	var out []string
+	h := js.NewHost(js.Options{Console: func(e js.ConsoleEntry) { out = append(out, e.Context+": "+e.Text) }})
+	b := browser.New(browser.Options{Host: h})
+	h.Attach(b)
+	files := fstest.MapFS{
+		"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "relay", "version": "1", "content_scripts": [{"matches": ["<all_urls>"], "js": ["cs.js"], "run_at": "document_start"}]}`)},
+		"cs.js": {Data: []byte(`window.addEventListener("message", function (e) {
+		  if (e.data && e.data.from === "page") {
+		    console.log("content got", e.data.n, e.data.when instanceof Date, e.origin, e.source === window);
+		    window.postMessage({from: "content", reply: e.data.n + 1}, "*");
+		  }
+		});`)},
+	}
+	if _, err := b.LoadExtension(files, browser.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.NewTab("https://example.com/", browser.TabOptions{HTML: `<script>
+		window.addEventListener("message", function (e) { if (e.data.from === "content") console.log("page got reply", e.data.reply); });
+		window.postMessage({from: "page", n: 41, when: new Date(0)}, "https://example.com");
+		window.postMessage({from: "page", n: 99}, "https://elsewhere.example");
+		console.log("postMessage is asynchronous");
+	</script>`}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Run(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"tab 1 frame 0 page: postMessage is asynchronous",
+		"tab 1 frame 0 content relay: content got 41 true https://example.com true",
+		"tab 1 frame 0 page: page got reply 42",
+	}
+	if !slices.Equal(out, want) {
+		t.Fatalf("got %q\nwant %q", out, want)
+	}
+}

@@ -27,6 +27,7 @@ type Realm struct {
 
 	onEvent    func(name string, args []serial.Value)
 	clicker    sobek.Callable
+	messenger  sobek.Callable // delivers window.postMessage messages
 	timers     map[int64]*timer
 	nextTimer  int64
 	dead       bool
