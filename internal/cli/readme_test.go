@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/extsim/extsim/internal/cli"
 )
@@ -101,5 +102,32 @@ func TestNoAnswerExampleShowsTheDifference(t *testing.T) {
 	if code != cli.ExitOK || !strings.Contains(o, "lastError The message port closed before a response was received.") ||
 		!strings.Contains(o, "lastError null") || !strings.Contains(o, "2 passed, 0 failed") {
 		t.Fatalf("exit %d\n%s%s", code, o, errs.String())
+	}
+}
+
+// The README's quick-start self-test (its ```js block) passes under both
+// profiles, run the way the README says.
+func TestREADMEQuickStartSelfTest(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start := strings.Index(text, "```js\n")
+	if start < 0 {
+		t.Fatal("README has no js block")
+	}
+	body := text[start+len("```js\n"):]
+	body = body[:strings.Index(body, "```")]
+	files := fstest.MapFS{
+		"qs/manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "qs", "version": "1",
+		  "background": {"service_worker": "background.js", "scripts": ["background.js"]},
+		  "content_scripts": [{"matches": ["https://example.com/*"], "js": ["cs.js"]}]}`)},
+		"qs/background.js": {Data: []byte(body)},
+		"qs/cs.js":         {Data: []byte(`chrome.runtime.connect().postMessage({greeting: "hello"});`)},
+	}
+	code, out, errs, _ := runCLI(t, files, "test", "--profile", "chrome,firefox", "--open", "https://example.com/", "qs")
+	if code != cli.ExitOK || !strings.Contains(out, "2 passed, 0 failed") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 }
