@@ -50,12 +50,12 @@ func TestTabsScriptingAndWebNavigationJS(t *testing.T) {
 // Content scripts get only runtime messaging (privilege): no tabs, no
 // stubs; extension contexts get a clear error for what extsim lacks.
 func TestPrivilegeAndUnsupportedAPIsJS(t *testing.T) {
-	bg := `try { chrome.alarms.create("a", {delayInMinutes: 1}); } catch (e) { console.log(e.message); }
+	bg := `try { chrome.contextMenus.create({id: "a", title: "A"}); } catch (e) { console.log(e.message); }
 	       try { chrome.tabs.onUpdated.addListener(function () {}); } catch (e) { console.log(e.message); }`
 	cs := `console.log("content has", typeof chrome.tabs, typeof chrome.alarms, typeof chrome.runtime.sendMessage, typeof chrome.runtime.onConnectExternal);`
 	got := runJS(t, browser.Chrome(), bg, cs)
 	want := []string{
-		"bg: extsim does not support chrome.alarms.create yet",
+		"bg: extsim does not support chrome.contextMenus.create yet",
 		"bg: extsim does not support chrome.tabs.onUpdated.addListener yet",
 		"cs: content has undefined undefined function undefined",
 	}

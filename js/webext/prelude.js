@@ -421,7 +421,6 @@
   const UNSUPPORTED = {
     runtime: ["connectNative", "sendNativeMessage", "setUninstallURL", "getPlatformInfo", "onSuspend", "onUpdateAvailable"],
     tabs: ["onCreated", "onUpdated", "onRemoved", "onActivated", "duplicate", "move", "captureVisibleTab", "discard", "goBack", "goForward"],
-    alarms: ["create", "get", "getAll", "clear", "clearAll", "onAlarm"],
     contextMenus: ["create", "update", "remove", "removeAll", "onClicked"],
     notifications: ["create", "clear", "onClicked"],
     cookies: ["get", "getAll", "set", "remove", "onChanged"],
@@ -657,6 +656,10 @@
     CHROME, KIND, IS_CONTENT, IS_PAGE, IS_EXTENSION, MV,
     Event, dispatch, invocation, ffIncorrect, ffParam, checkProps, typeName,
     withLastError, finisher, withResult, reportListenerError, listenerErrorHandlers,
+    // events maps browser event names ("alarms.onAlarm") to the Event
+    // objects modules define; Go's DispatchEvent reaches them through
+    // hooks.event.
+    events: {},
     // namespaces: [namespace object, style] pairs; a module adds its API to
     // each (style is "chrome" or "promise", for finisher).
     namespaces: [chromeNS, browserNS].filter(Boolean).map((ns, i) => [ns, ns === chromeNS ? "chrome" : "promise"]),
@@ -709,6 +712,7 @@
       if (name in actionEvents) dispatch(actionEvents[name], a, b);
       else if (name === "runtime.onInstalled") dispatch(runtimeEvents.onInstalled, a, b);
       else if (name === "runtime.onStartup") dispatch(runtimeEvents.onStartup, a, b);
+      else if (Object.prototype.hasOwnProperty.call(lib.events, name)) dispatch(lib.events[name], a, b);
     },
   };
   return { hooks, lib };
