@@ -106,7 +106,7 @@ func TestAPISurfaceIsKnown(t *testing.T) {
 	for _, p := range append(want, "chrome.runtime.sendMessage", "chrome.tabs.connect", "chrome.tabs.sendMessage", "chrome.tabs.query",
 		"chrome.tabs.get", "chrome.tabs.getCurrent", "chrome.tabs.create", "chrome.tabs.update", "chrome.tabs.remove", "chrome.tabs.reload",
 		"chrome.scripting.executeScript", "chrome.webNavigation.getAllFrames", "chrome.webNavigation.getFrame", "chrome.runtime.reload",
-		"chrome.runtime.openOptionsPage") {
+		"chrome.runtime.openOptionsPage", "chrome.i18n.getMessage", "chrome.i18n.getUILanguage", "chrome.i18n.getAcceptLanguages") {
 		known[p] = true
 	}
 	for _, p := range implemented {

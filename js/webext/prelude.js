@@ -425,7 +425,7 @@
     notifications: ["create", "clear", "onClicked"],
     cookies: ["get", "getAll", "set", "remove", "onChanged"],
     permissions: ["contains", "request", "remove", "getAll", "onAdded", "onRemoved"],
-    i18n: ["getMessage", "getUILanguage", "detectLanguage"],
+    i18n: ["detectLanguage"],
     windows: ["create", "get", "getAll", "getCurrent", "update", "remove", "onCreated", "onRemoved", "onFocusChanged"],
   };
   function addUnsupported(ns, prefix) {

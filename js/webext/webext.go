@@ -71,7 +71,7 @@ type TestEvent struct {
 
 // modules lists the API modules, in installation order.
 func modules() []*module {
-	return []*module{storageModule(), testModule(), alarmsModule()}
+	return []*module{storageModule(), testModule(), alarmsModule(), i18nModule()}
 }
 
 // Installer returns a js.Installer that adds the APIs to each realm. The
