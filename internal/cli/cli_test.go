@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -15,16 +17,16 @@ type nopCloser struct{ *bytes.Buffer }
 
 func (nopCloser) Close() error { return nil }
 
-// runCLI runs the command in-process over an in-memory file system whose
-// top-level directories are extensions.
-func runCLI(t *testing.T, files fstest.MapFS, args ...string) (code int, stdout, stderr string, created map[string]*bytes.Buffer) {
+// memEnv is the process over an in-memory file system whose top-level
+// directories are extensions; files created go to the returned map, and
+// createErr, when set, makes every Create fail.
+func memEnv(t *testing.T, files fstest.MapFS, createErr error, args []string) (env cli.Env, out, errb *bytes.Buffer, created map[string]*bytes.Buffer) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	created = map[string]*bytes.Buffer{}
-	env := cli.Env{
+	out, errb, created = &bytes.Buffer{}, &bytes.Buffer{}, map[string]*bytes.Buffer{}
+	env = cli.Env{
 		Args:   args,
-		Stdout: &out,
-		Stderr: &errb,
+		Stdout: out,
+		Stderr: errb,
 		DirFS: func(dir string) fs.FS {
 			sub, err := fs.Sub(files, dir)
 			if err != nil {
@@ -34,13 +36,38 @@ func runCLI(t *testing.T, files fstest.MapFS, args ...string) (code int, stdout,
 		},
 		Abs: func(p string) (string, error) { return "/work/" + p, nil },
 		Create: func(p string) (io.WriteCloser, error) {
+			if createErr != nil {
+				return nil, createErr
+			}
 			b := &bytes.Buffer{}
 			created[p] = b
 			return nopCloser{b}, nil
 		},
 	}
-	code = cli.Main(env)
-	return code, out.String(), errb.String(), created
+	return env, out, errb, created
+}
+
+// runCLI runs the command in-process over an in-memory file system.
+func runCLI(t *testing.T, files fstest.MapFS, args ...string) (code int, stdout, stderr string, created map[string]*bytes.Buffer) {
+	t.Helper()
+	env, out, errb, created := memEnv(t, files, nil, args)
+	return cli.Main(env), out.String(), errb.String(), created
+}
+
+// runRepo runs the command in-process over the repository itself (the
+// README's commands, the examples).
+func runRepo(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := cli.Env{
+		Args:   args,
+		Stdout: &out,
+		Stderr: &errb,
+		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
+		Abs:    filepath.Abs,
+		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
+	}
+	return cli.Main(env), out.String(), errb.String()
 }
 
 func ext(manifest string, scripts map[string]string) fstest.MapFS {

@@ -1,11 +1,7 @@
 package cli_test
 
 import (
-	"bytes"
-	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -32,76 +28,41 @@ func TestREADMEFirstCommandWorks(t *testing.T) {
 		t.Fatal("README has no `go run ./cmd/extsim ...` line")
 	}
 	cmd := strings.TrimSpace(strings.SplitN(strings.TrimPrefix(line, "go run ./cmd/extsim "), "#", 2)[0])
-	var out, errs bytes.Buffer
-	env := cli.Env{
-		Args:   strings.Fields(cmd),
-		Stdout: &out,
-		Stderr: &errs,
-		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
-		Abs:    filepath.Abs,
-		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
-	}
-	if code := cli.Main(env); code != cli.ExitOK {
-		t.Fatalf("README command %q: exit %d\n%s", cmd, code, errs.String())
+	code, out, errs := runRepo(t, strings.Fields(cmd)...)
+	if code != cli.ExitOK {
+		t.Fatalf("README command %q: exit %d\n%s", cmd, code, errs)
 	}
 	for _, want := range []string{"hello from content script", "hi there content script!", "they clicked the button!"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("README command output lacks %q:\n%s", want, out.String())
+		if !strings.Contains(out, want) {
+			t.Errorf("README command output lacks %q:\n%s", want, out)
 		}
 	}
 }
 
 // examples/selftest-ports passes under both profiles with extsim test.
 func TestSelfTestExamplePasses(t *testing.T) {
-	var out, errs bytes.Buffer
-	env := cli.Env{
-		Args:   []string{"test", "--profile", "chrome,firefox", "examples/selftest-ports"},
-		Stdout: &out,
-		Stderr: &errs,
-		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
-		Abs:    filepath.Abs,
-		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
-	}
-	if code := cli.Main(env); code != cli.ExitOK || !strings.Contains(out.String(), "2 passed, 0 failed") {
-		t.Fatalf("exit %d\n%s%s", code, out.String(), errs.String())
+	code, out, errs := runRepo(t, "test", "--profile", "chrome,firefox", "examples/selftest-ports")
+	if code != cli.ExitOK || !strings.Contains(out, "2 passed, 0 failed") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 }
 
 // examples/reconnect: the worker stopped at 5 s of virtual time, the content
 // script reconnects, and the self-test passes, under both profiles.
 func TestReconnectExamplePassesWhenTheWorkerIsStopped(t *testing.T) {
-	var out, errs bytes.Buffer
-	env := cli.Env{
-		Args:   []string{"test", "--profile", "chrome,firefox", "-v", "--stop-worker-at", "5s", "examples/reconnect"},
-		Stdout: &out,
-		Stderr: &errs,
-		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
-		Abs:    filepath.Abs,
-		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
-	}
-	if code := cli.Main(env); code != cli.ExitOK || !strings.Contains(out.String(), "2 passed, 0 failed") ||
-		strings.Count(out.String(), "port closed; reconnecting") != 2 {
-		t.Fatalf("exit %d\n%s%s", code, out.String(), errs.String())
+	code, out, errs := runRepo(t, "test", "--profile", "chrome,firefox", "-v", "--stop-worker-at", "5s", "examples/reconnect")
+	if code != cli.ExitOK || !strings.Contains(out, "2 passed, 0 failed") || strings.Count(out, "port closed; reconnecting") != 2 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 }
 
 // examples/no-answer shows a Chrome/Firefox difference (rows 4 and 15 of the
 // differences table): the same test passes under both, and the logs differ.
 func TestNoAnswerExampleShowsTheDifference(t *testing.T) {
-	var out, errs bytes.Buffer
-	env := cli.Env{
-		Args:   []string{"test", "-v", "--profile", "chrome,firefox", "examples/no-answer"},
-		Stdout: &out,
-		Stderr: &errs,
-		DirFS:  func(dir string) fs.FS { return os.DirFS(filepath.Join("../..", dir)) },
-		Abs:    filepath.Abs,
-		Create: func(string) (io.WriteCloser, error) { t.Fatal("unexpected file"); return nil, nil },
-	}
-	code := cli.Main(env)
-	o := out.String()
+	code, o, errs := runRepo(t, "test", "-v", "--profile", "chrome,firefox", "examples/no-answer")
 	if code != cli.ExitOK || !strings.Contains(o, "lastError The message port closed before a response was received.") ||
 		!strings.Contains(o, "lastError null") || !strings.Contains(o, "2 passed, 0 failed") {
-		t.Fatalf("exit %d\n%s%s", code, o, errs.String())
+		t.Fatalf("exit %d\n%s%s", code, o, errs)
 	}
 }
 

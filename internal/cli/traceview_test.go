@@ -3,8 +3,6 @@ package cli_test
 import (
 	"bytes"
 	"errors"
-	"io"
-	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -16,31 +14,8 @@ import (
 // in-memory file system. createErr, when set, makes every Create fail.
 func runTrace(t *testing.T, files fstest.MapFS, createErr error, args ...string) (code int, stdout, stderr string, created map[string]*bytes.Buffer) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	created = map[string]*bytes.Buffer{}
-	env := cli.Env{
-		Args:   args,
-		Stdout: &out,
-		Stderr: &errb,
-		DirFS: func(dir string) fs.FS {
-			sub, err := fs.Sub(files, dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return sub
-		},
-		Abs: func(p string) (string, error) { return "/work/" + p, nil },
-		Create: func(p string) (io.WriteCloser, error) {
-			if createErr != nil {
-				return nil, createErr
-			}
-			b := &bytes.Buffer{}
-			created[p] = b
-			return nopCloser{b}, nil
-		},
-	}
-	code = cli.TraceMain(env)
-	return code, out.String(), errb.String(), created
+	env, out, errb, created := memEnv(t, files, createErr, args)
+	return cli.TraceMain(env), out.String(), errb.String(), created
 }
 
 const smallTrace = `{"t":0,"kind":"context.start","from":"service-worker demo#1"}
