@@ -41,10 +41,13 @@ type Extension struct {
 
 	background *Context
 	bgStarts   int
-	idleTimer  *sim.Timer
-	capTimer   *sim.Timer
-	pending    int // one-off messages pending on the background (H9)
-	popup      *Document
+	// bgErr is why the background failed to start (FailBackground); it is
+	// not started again until the extension is re-enabled.
+	bgErr     error
+	idleTimer *sim.Timer
+	capTimer  *sim.Timer
+	pending   int // one-off messages pending on the background (H9)
+	popup     *Document
 }
 
 // LoadOptions configures LoadExtension.
@@ -214,7 +217,7 @@ func (e *Extension) persistent() bool {
 
 // startBackground starts the background if it is not running.
 func (e *Extension) startBackground() {
-	if e.background != nil || !e.enabled {
+	if e.background != nil || !e.enabled || e.bgErr != nil {
 		return
 	}
 	kind, ok := e.backgroundKind()
@@ -262,6 +265,23 @@ func (e *Extension) startBackground() {
 	b.runScripts(c, scripts, nil)
 	e.armIdle()
 }
+
+// FailBackground is how the host says that the background c could not
+// start: Chrome does not register a module service worker whose module
+// graph fails to load ("Service worker registration failed"). The context
+// stops, and events and messages no longer wake the background (they find
+// no receiver) until the extension is re-enabled or reloaded.
+func (e *Extension) FailBackground(c *Context, err error) {
+	if c == nil || e.background != c {
+		return
+	}
+	e.bgErr = err
+	e.b.emit(trace.Event{Kind: "background.error", From: e.ID, Error: err.Error()})
+	e.StopBackground()
+}
+
+// BackgroundError returns why the background failed to start, or nil.
+func (e *Extension) BackgroundError() error { return e.bgErr }
 
 // wake starts a stopped background for an incoming message (B11, FF-78).
 func (e *Extension) wake() { e.startBackground() }
@@ -628,6 +648,7 @@ func (e *Extension) Enable() {
 		return
 	}
 	e.enabled = true
+	e.bgErr = nil
 	e.b.emit(trace.Event{Kind: "extension.enable", From: e.ID})
 	e.startBackground()
 }

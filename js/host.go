@@ -127,8 +127,13 @@ func (h *Host) RunScripts(c *browser.Context, scripts []browser.Script) {
 		return
 	}
 	for _, s := range scripts {
+		if s.Module {
+			if h.runModuleScript(r, s) != nil {
+				return
+			}
+			continue
+		}
 		src := s.Source
-		name := s.URL
 		if !s.Inline {
 			data, err := h.b.Fetch(s.URL)
 			if err != nil {
@@ -137,12 +142,31 @@ func (h *Host) RunScripts(c *browser.Context, scripts []browser.Script) {
 			}
 			src = string(data)
 		}
-		if s.Module {
-			r.report("error", fmt.Sprintf("%s: ES modules are not supported by extsim yet", s.URL))
-			continue
-		}
-		r.RunScript(name, src)
+		r.RunScript(s.URL, src)
 	}
+}
+
+// runModuleScript runs one module script. In Chrome a module service worker
+// whose graph fails to load is not registered: the background fails to
+// start (Extension.FailBackground) and the error is returned, so that no
+// further script runs.
+func (h *Host) runModuleScript(r *Realm, s browser.Script) error {
+	c := r.Ctx
+	worker := c.Kind == router.KindServiceWorker
+	if worker {
+		r.moduleWorker = true
+	}
+	src := ""
+	if s.Inline {
+		src = s.Source
+	}
+	err := r.RunModule(s.URL, src, s.Inline)
+	if err == nil || !worker || c.Extension == nil {
+		return nil
+	}
+	r.report("error", "Service worker registration failed. Status code: 3")
+	c.Extension.FailBackground(c, err)
+	return err
 }
 
 // DispatchEvent implements browser.EventHost.

@@ -75,6 +75,9 @@ func (r *Realm) installHostAPIs() error {
 	try(a.installClone)
 	try(a.installBase64)
 	try(a.installGroupBy)
+	if r.Ctx.Kind == router.KindServiceWorker {
+		try(a.installImportScripts)
+	}
 	try(func() {
 		a.lazy("performance", true, a.performance())
 		a.lazy("crypto", true, a.crypto)

@@ -33,6 +33,11 @@ type Realm struct {
 	dead       bool
 	depth      int // nesting of guarded entries; only the outermost reports
 	rejections []*sobek.Promise
+	// modMap is the module map, created by the first module (modules.go).
+	modMap *moduleMap
+	// moduleWorker: the context is a module service worker, where
+	// importScripts throws (importscripts.go).
+	moduleWorker bool
 
 	// watchdog interrupts a runaway entry. It is one timer per realm,
 	// re-armed per outermost entry (no allocation); gen tells it whether the
@@ -89,6 +94,7 @@ func newRealm(h *Host, c *browser.Context) *Realm {
 		}
 	})
 	r.watchdog.Stop()
+	rt.SetImportModuleDynamically(r.importDynamically)
 	r.installGlobals()
 	return r
 }

@@ -1,0 +1,16 @@
+// A module service worker: static imports (relative, root-relative, the
+// same module under two specifiers), import.meta.url, dynamic import().
+import { greet, count } from "./lib/util.js";
+import * as again from "/lib/util.js";
+import label from "./lib/util.js";
+
+console.log(greet("sw"), count(), again.count(), label);
+console.log("meta", import.meta.url);
+try {
+  importScripts("lib/classic.js");
+} catch (e) {
+  console.log(e.name + ": " + e.message);
+}
+import("./lib/dyn.js").then(function (m) {
+  console.log("dynamic", m.value, m.url);
+});
