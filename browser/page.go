@@ -10,7 +10,7 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// Script is one script of a page, in document order: an external file or
+// Script is one script of a page, in execution order: an external file or
 // inline source.
 type Script struct {
 	// URL is the resolved src, or the document URL for an inline script.
@@ -30,13 +30,18 @@ type pageScan struct {
 }
 
 // scanPage parses body as HTML and collects iframes and scripts, resolving
-// URLs against base.
+// URLs against base. Scripts are in the order a browser runs them: classic
+// scripts as the parser meets them, then the deferred ones in document
+// order (module scripts, inline or not, and classic scripts with src and
+// defer), as HTML's "list of scripts that will execute when the document
+// has finished parsing".
 func scanPage(base *url.URL, body []byte) (*pageScan, error) {
 	root, err := html.Parse(bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("parsing %s: %w", base, err)
 	}
 	ps := &pageScan{root: root}
+	var deferred []Script
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
@@ -53,12 +58,17 @@ func scanPage(base *url.URL, body []byte) (*pageScan, error) {
 					break
 				}
 				s := Script{Module: typ == "module"}
-				if src, ok := attrOK(n, "src"); ok {
+				src, hasSrc := attrOK(n, "src")
+				if hasSrc {
 					s.URL = resolve(base, src, "")
 				} else {
 					s.URL, s.Inline, s.Source = base.String(), true, textOf(n)
 				}
-				ps.scripts = append(ps.scripts, s)
+				if _, deferAttr := attrOK(n, "defer"); s.Module || (hasSrc && deferAttr) {
+					deferred = append(deferred, s)
+				} else {
+					ps.scripts = append(ps.scripts, s)
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -66,6 +76,7 @@ func scanPage(base *url.URL, body []byte) (*pageScan, error) {
 		}
 	}
 	walk(root)
+	ps.scripts = append(ps.scripts, deferred...)
 	return ps, nil
 }
 

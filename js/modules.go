@@ -247,7 +247,7 @@ func (m *moduleMap) add(url, src string) *moduleNode {
 // and where each is written.
 func (m *moduleMap) parse(url, src string) *moduleNode {
 	n := &moduleNode{url: url}
-	prog, err := sobek.Parse(url, src, parser.IsModule)
+	prog, err := parser.ParseFile(nil, url, src, 0, parser.IsModule)
 	if err != nil {
 		n.err = syntaxError(url, err)
 		return n
@@ -363,7 +363,11 @@ func syntaxError(url string, err error) *moduleError {
 	}
 	var se *sobek.CompilerSyntaxError
 	if errors.As(err, &se) {
-		return &moduleError{Kind: "SyntaxError", Msg: se.Message, At: url}
+		if se.File != nil {
+			return posError(url, se.Message, se.File.Position(se.Offset))
+		}
+		// sobek's message names the file and line already.
+		return &moduleError{Kind: "SyntaxError", Msg: se.Message}
 	}
 	return &moduleError{Kind: "SyntaxError", Msg: err.Error(), At: url}
 }

@@ -107,3 +107,185 @@ func TestModuleWorkerThatFailsToLoadDoesNotStart(t *testing.T) {
 		})
 	}
 }
+
+// <script type="module"> in web pages, inline and src, over the virtual
+// web: module scripts are deferred (a later classic script runs first);
+// imports resolve against the importing module's URL (absolute URLs too);
+// top-level await suspends only its module (the next script runs
+// meanwhile); and an error thrown by a module is reported as uncaught with
+// its location, not as an unhandled rejection.
+func TestModuleScriptsInWebPages(t *testing.T) {
+	web := browser.MapWeb{
+		"https://example.com/": `<script type="module">
+			import { twice } from "./js/math.js";
+			import { answer } from "https://cdn.example.net/answer.js";
+			console.log("inline", twice(answer), import.meta.url);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			console.log("after await", performance.now());
+		</script>
+		<script>console.log("classic runs meanwhile");</script>
+		<script type="module" src="/js/main.js"></script>
+		<script type="module" src="/js/throws.js"></script>`,
+		"https://example.com/js/math.js":    `console.log("math evaluated"); export const twice = (x) => 2 * x;`,
+		"https://cdn.example.net/answer.js": `export const answer = 21;`,
+		"https://example.com/js/main.js":    `import { twice } from "./math.js"; console.log("main", twice(2), import.meta.url);`,
+		"https://example.com/js/throws.js":  "import './math.js';\n  null.boom;",
+	}
+	e := newEnv(t, browser.Chrome(), web)
+	if _, err := e.b.NewTab("https://example.com/", browser.TabOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e.run(time.Second)
+	p := "[tab 1 frame 0 page] "
+	e.expect(
+		p+"classic runs meanwhile",
+		p+"math evaluated",
+		p+"inline 42 https://example.com/",
+		p+"main 4 https://example.com/js/main.js",
+		p+"Uncaught TypeError: Cannot read property 'boom' of undefined (at https://example.com/js/throws.js:2:8)",
+		p+"after await 50",
+	)
+}
+
+// A module script in a page that fails to load reports the error and the
+// page goes on: only Chrome service workers fail to start.
+func TestModuleScriptInPageFailsAlone(t *testing.T) {
+	web := browser.MapWeb{
+		"https://example.com/": `<script type="module">import "./nope.js"; console.log("never");</script>
+			<script type="module">console.log("next module runs");</script>
+			<script src="/d.js" defer></script><script>console.log("classic first");</script>`,
+		"https://example.com/d.js": `console.log("deferred classic, in order with modules");`,
+	}
+	e := newEnv(t, browser.Chrome(), web)
+	if _, err := e.b.NewTab("https://example.com/", browser.TabOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e.run(time.Second)
+	e.expect(
+		"[tab 1 frame 0 page] classic first",
+		"[tab 1 frame 0 page] Uncaught TypeError: Failed to load module script https://example.com/nope.js: fetch https://example.com/nope.js: status 404 (at https://example.com/:1:1)",
+		"[tab 1 frame 0 page] next module runs",
+		"[tab 1 frame 0 page] deferred classic, in order with modules",
+	)
+}
+
+// Firefox runs "background": {"scripts": [...], "type": "module"} as module
+// scripts of its background page: top-level await is allowed there, and a
+// graph that fails to load is reported without stopping the page.
+func TestFirefoxModuleBackgroundScripts(t *testing.T) {
+	e := newEnv(t, browser.Firefox(), nil)
+	ext := e.loadFiles(map[string]string{
+		"manifest.json": `{"manifest_version": 2, "name": "m", "version": "1",
+			"browser_specific_settings": {"gecko": {"id": "m@test"}},
+			"background": {"scripts": ["broken.js", "bg.js"], "type": "module"}}`,
+		"broken.js": `import "./missing.js";`,
+		"bg.js": `import { later } from "./lib.js";
+			console.log("bg", await later(5), import.meta.url.startsWith("moz-extension://"));`,
+		"lib.js": `export function later(v) { return new Promise((r) => setTimeout(() => r(v), 20)); }`,
+	})
+	e.run(time.Second)
+	bg := "[background m] "
+	e.expect(
+		bg+"Uncaught TypeError: Failed to load module script "+ext.URL("missing.js")+": fetch "+ext.URL("missing.js")+": open missing.js: file does not exist (at "+ext.URL("broken.js")+":1:1)",
+		bg+"bg 5 true",
+	)
+	if ext.Background() == nil || ext.BackgroundError() != nil {
+		t.Fatalf("background %v, error %v: want it running", ext.Background(), ext.BackgroundError())
+	}
+}
+
+// An extension page's <script type="module" src> runs with the extension
+// APIs; an exception thrown while a module evaluates is an uncaught error
+// of the page, which keeps running.
+func TestModuleScriptInExtensionPage(t *testing.T) {
+	e := newEnv(t, browser.Chrome(), nil)
+	ext := e.loadFiles(map[string]string{
+		"manifest.json": `{"manifest_version": 3, "name": "m", "version": "1",
+			"action": {"default_popup": "popup.html"}}`,
+		"popup.html": `<script type="module" src="popup.js"></script>`,
+		"popup.js": `import { id } from "./ids.js";
+			console.log("popup", id === chrome.runtime.id);
+			setTimeout(() => console.log("still running"), 10);
+			throw new Error("boom");`,
+		"ids.js": `export const id = chrome.runtime.id;`,
+	})
+	if _, err := ext.OpenPopup(); err != nil {
+		t.Fatal(err)
+	}
+	e.run(time.Second)
+	p := "[popup m] "
+	e.expect(p+"popup true", p+"Uncaught Error: boom (at "+ext.URL("popup.js")+":4:10)", p+"still running")
+}
+
+// import() from classic scripts: a relative specifier resolves against the
+// running script's URL (in a content script, the page's: pass
+// runtime.getURL); failures reject with Chrome's errors, which the script
+// can catch.
+func TestDynamicImportFromClassicScripts(t *testing.T) {
+	e := newEnv(t, browser.Chrome(), nil)
+	ext := e.loadFiles(map[string]string{
+		"manifest.json": `{"manifest_version": 3, "name": "m", "version": "1",
+			"background": {"service_worker": "bg/sw.js"}}`,
+		"bg/sw.js": `
+			function show(p) { return p.then((m) => "ok " + m.v, (err) => err.name + ": " + err.message); }
+			Promise.all([show(import("./m.js")), show(import("./gone.js")), show(import("lodash")), show(import("./bad.js"))])
+				.then((r) => r.forEach((line) => console.log(line)));`,
+		"bg/m.js":   `export const v = "m";`,
+		"bg/bad.js": "export const v = 1;\nexport const w = ;",
+	})
+	e.run(time.Second)
+	sw := "[service-worker m] "
+	e.expect(
+		sw+"ok m",
+		sw+"TypeError: Failed to fetch dynamically imported module: "+ext.URL("bg/gone.js"),
+		sw+`TypeError: Failed to resolve module specifier "lodash". Relative references must start with either "/", "./", or "../".`,
+		sw+"SyntaxError: Unexpected token ; (at "+ext.URL("bg/bad.js")+":2:18)",
+	)
+}
+
+// importScripts in a classic service worker runs each script synchronously,
+// in order, in the worker's global scope, resolving URLs against the worker
+// script's URL; a missing file throws Chrome's NetworkError naming the URL,
+// and no later script of that call runs.
+func TestImportScriptsInClassicWorker(t *testing.T) {
+	e := newEnv(t, browser.Chrome(), nil)
+	ext := e.loadFiles(map[string]string{
+		"manifest.json": `{"manifest_version": 3, "name": "m", "version": "1",
+			"background": {"service_worker": "bg/sw.js"}}`,
+		"bg/sw.js": `
+			var order = [];
+			importScripts("a.js", "/lib/b.js");
+			console.log(order.join(","), typeof fromA, self.fromB);
+			try {
+				importScripts("a.js", "missing.js", "/lib/b.js");
+			} catch (e) {
+				console.log(e instanceof DOMException, e.name, e.code, e.message);
+			}
+			console.log(order.join(","));
+			try { importScripts("syntax.js"); } catch (e) { console.log(e.name); }
+			importScripts();
+			console.log("done");`,
+		"bg/a.js":      `order.push("a"); function fromA() {}`,
+		"lib/b.js":     `order.push("b"); var fromB = "b";`,
+		"bg/syntax.js": `var = 1;`,
+	})
+	e.run(time.Second)
+	sw := "[service-worker m] "
+	e.expect(
+		sw+"a,b function b",
+		sw+"true NetworkError 19 Failed to execute 'importScripts' on 'WorkerGlobalScope': The script at '"+ext.URL("bg/missing.js")+"' failed to load.",
+		sw+"a,b,a",
+		sw+"SyntaxError",
+		sw+"done",
+	)
+}
+
+// importScripts exists only in workers.
+func TestImportScriptsOnlyInWorkers(t *testing.T) {
+	e := newEnv(t, browser.Chrome(), browser.MapWeb{"https://example.com/": `<script>console.log(typeof importScripts)</script>`})
+	if _, err := e.b.NewTab("https://example.com/", browser.TabOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e.run(time.Second)
+	e.expect("[tab 1 frame 0 page] undefined")
+}
