@@ -348,7 +348,15 @@ func resolveSpecifier(base, spec string) (string, error) {
 	} else if u, err := url.Parse(spec); err == nil && u.IsAbs() {
 		return u.String(), nil
 	}
-	return "", fmt.Errorf(`Failed to resolve module specifier "%s". Relative references must start with either "/", "./", or "../".`, spec)
+	return "", badSpecifier(spec)
+}
+
+// badSpecifier is a specifier that is neither relative nor an absolute URL;
+// its text is Chrome's TypeError message.
+type badSpecifier string
+
+func (b badSpecifier) Error() string {
+	return fmt.Sprintf(`Failed to resolve module specifier "%s". Relative references must start with either "/", "./", or "../".`, string(b))
 }
 
 // syntaxError is a parse failure with its position.
