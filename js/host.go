@@ -64,6 +64,7 @@ type Host struct {
 	globalsProg, domProg *sobek.Program
 	b                    *browser.Browser
 	realms               map[*browser.Context]*Realm
+	srcMaps              sourceMaps
 	// Console holds the output when Options.Console is nil.
 	Console []ConsoleEntry
 }
@@ -141,6 +142,7 @@ func (h *Host) RunScripts(c *browser.Context, scripts []browser.Script) {
 				continue
 			}
 			src = string(data)
+			h.noteScript(s.URL, src)
 		}
 		r.RunScript(s.URL, src)
 	}

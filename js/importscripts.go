@@ -4,6 +4,7 @@ import (
 	"net/url"
 
 	"github.com/grafana/sobek"
+	"github.com/grafana/sobek/parser"
 )
 
 // installImportScripts adds importScripts to a service worker's global
@@ -36,7 +37,8 @@ func (a *hostAPI) installImportScripts() {
 			if err != nil {
 				a.throwDOM("NetworkError", prefix+"The script at '"+u+"' failed to load.")
 			}
-			prg, err := sobek.Compile(u, string(data), false)
+			r.Host.noteScript(u, string(data))
+			prg, err := compileClassic(u, string(data))
 			if err != nil {
 				panic(r.newError("SyntaxError", syntaxError(u, err).located()))
 			}
@@ -49,4 +51,14 @@ func (a *hostAPI) installImportScripts() {
 		}
 		return sobek.Undefined()
 	}))
+}
+
+// compileClassic compiles a classic script without sobek's own source map
+// handling (see sourcemaps.go).
+func compileClassic(name, src string) (*sobek.Program, error) {
+	ast, err := sobek.Parse(name, src, parser.WithDisableSourceMaps)
+	if err != nil {
+		return nil, err
+	}
+	return sobek.CompileAST(ast, false)
 }

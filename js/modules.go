@@ -144,7 +144,7 @@ func (r *Realm) RunModule(url, src string, inline bool) error {
 // already failed, or when a top-level await settles.
 func (r *Realm) watchEvaluation(p *sobek.Promise, reportNow bool) {
 	report := func(reason sobek.Value) {
-		r.ReportUncaught(rejectionText(reason))
+		r.ReportUncaught(r.rejectionText(reason))
 	}
 	switch p.State() {
 	case sobek.PromiseStateFulfilled:
@@ -172,10 +172,10 @@ func (r *Realm) watchEvaluation(p *sobek.Promise, reportNow bool) {
 
 // rejectionText renders an evaluation failure: sobek rejects with the Go
 // exception (which carries the stack) or with the thrown JavaScript value.
-func rejectionText(v sobek.Value) string {
+func (r *Realm) rejectionText(v sobek.Value) string {
 	if v != nil {
 		if err, ok := v.Export().(error); ok {
-			return ExceptionText(err)
+			return r.exceptionText(err)
 		}
 	}
 	return "Uncaught " + describeReason(v)
@@ -235,6 +235,7 @@ func (m *moduleMap) add(url, src string) *moduleNode {
 		}
 		src = string(data)
 	}
+	m.r.Host.noteScript(url, src)
 	n := m.parse(url, src)
 	m.byURL[url] = n
 	if n.err == nil {
@@ -247,7 +248,7 @@ func (m *moduleMap) add(url, src string) *moduleNode {
 // and where each is written.
 func (m *moduleMap) parse(url, src string) *moduleNode {
 	n := &moduleNode{url: url}
-	prog, err := parser.ParseFile(nil, url, src, 0, parser.IsModule)
+	prog, err := parser.ParseFile(nil, url, src, 0, parser.IsModule, parser.WithDisableSourceMaps)
 	if err != nil {
 		n.err = syntaxError(url, err)
 		return n

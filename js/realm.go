@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/grafana/sobek"
+	"github.com/grafana/sobek/parser"
 
 	"github.com/extsim/extsim/browser"
 	"github.com/extsim/extsim/router"
@@ -60,6 +61,9 @@ func newRealm(h *Host, c *browser.Context) *Realm {
 	rt := sobek.New()
 	rt.SetFieldNameMapper(sobek.UncapFieldNameMapper())
 	rt.SetMaxCallStackSize(h.opts.MaxCallStackSize)
+	// Source maps are applied when errors are reported (sourcemaps.go), not
+	// by sobek's parser, which would read only data: URLs.
+	rt.SetParserOptions(parser.WithDisableSourceMaps)
 	b := h.b
 	rt.SetTimeSource(func() time.Time { return b.Sched.Now() })
 	// Math.random is seeded from the context id on first use: the id is
@@ -132,7 +136,7 @@ func (r *Realm) Guard(fn func() error) error {
 		r.RT.ClearInterrupt()
 	}
 	if err != nil && outer {
-		r.ReportUncaught(ExceptionText(err))
+		r.ReportUncaught(r.exceptionText(err))
 	}
 	if outer {
 		r.reportRejections()

@@ -1,6 +1,7 @@
 package webext_test
 
 import (
+	"encoding/base64"
 	"fmt"
 	"testing"
 	"testing/fstest"
@@ -288,4 +289,46 @@ func TestImportScriptsOnlyInWorkers(t *testing.T) {
 	}
 	e.run(time.Second)
 	e.expect("[tab 1 frame 0 page] undefined")
+}
+
+// Source maps: an uncaught error in a script that ends with
+// //# sourceMappingURL= is reported at the original source:line:col (a map
+// file next to the script, or an inline data: URL for a module); a map that
+// cannot be loaded is a warning and the generated location stays.
+func TestUncaughtErrorsThroughSourceMaps(t *testing.T) {
+	t.Run("map file", func(t *testing.T) {
+		e := newEnv(t, browser.Chrome(), nil)
+		ext := e.load("testdata/sourcemaps-mv3")
+		e.run(time.Second)
+		sw := "[service-worker sourcemaps] "
+		e.expect(sw+"start", sw+"Uncaught Error: mapped (at "+ext.URL("src/sw.ts")+":11:5)")
+	})
+	t.Run("data URL in a module", func(t *testing.T) {
+		m := base64.StdEncoding.EncodeToString([]byte(`{"version":3,"sources":["app.ts"],"mappings":"AAAA;AAUA"}`))
+		web := browser.MapWeb{
+			"https://example.com/":          `<script type="module" src="/js/app.js"></script>`,
+			"https://example.com/js/app.js": "let x = null;\nx.boom;\n//# sourceMappingURL=data:application/json;base64," + m + "\n",
+		}
+		e := newEnv(t, browser.Chrome(), web)
+		if _, err := e.b.NewTab("https://example.com/", browser.TabOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		e.run(time.Second)
+		e.expect("[tab 1 frame 0 page] Uncaught TypeError: Cannot read property 'boom' of undefined (at https://example.com/js/app.ts:11:1)")
+	})
+	t.Run("missing map", func(t *testing.T) {
+		web := browser.MapWeb{
+			"https://example.com/":       `<script src="/app.js"></script>`,
+			"https://example.com/app.js": "throw new Error('x');\n//# sourceMappingURL=app.js.map",
+		}
+		e := newEnv(t, browser.Chrome(), web)
+		if _, err := e.b.NewTab("https://example.com/", browser.TabOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		e.run(time.Second)
+		e.expect(
+			"[extsim] DevTools failed to load source map https://example.com/app.js.map: fetch https://example.com/app.js.map: status 404",
+			"[tab 1 frame 0 page] Uncaught Error: x (at https://example.com/app.js:1:7)",
+		)
+	})
 }
