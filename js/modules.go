@@ -62,8 +62,8 @@ func (e *moduleError) located() string {
 }
 
 // errTLAInServiceWorker is Chrome's refusal of an asynchronous module
-// graph in a service worker (the worker's listeners must be known when its
-// script has run); dynamic import() of such a module is allowed.
+// graph in a service worker: the worker's listeners must be known when its
+// script has run.
 const errTLAInServiceWorker = "Top-level await is disallowed in service workers."
 
 // modules returns the realm's module map, creating it (and the
@@ -412,11 +412,19 @@ func importLocations(prog *ast.Program) map[string]string {
 	return at
 }
 
+// errImportInServiceWorker is Chrome's rejection of import() in a service
+// worker, classic or module (static imports are the way there).
+const errImportInServiceWorker = "import() is disallowed on ServiceWorkerGlobalScope by the HTML specification. See https://github.com/w3c/ServiceWorker/issues/1356."
+
 // importDynamically is sobek's import() hook. Like a browser, it loads the
 // module in a later task of the context (fetching is never synchronous),
 // then lets sobek link and evaluate it and settle the import() promise.
 // referrer is the importing module's record, or nil in a classic script.
 func (r *Realm) importDynamically(referrer interface{}, specifier sobek.Value, capability interface{}) {
+	if r.Ctx.Kind == router.KindServiceWorker {
+		r.RT.FinishLoadingImportModule(referrer, specifier, capability, nil, r.RT.NewTypeError("%s", errImportInServiceWorker))
+		return
+	}
 	base := r.classicBase()
 	if rec, ok := referrer.(sobek.ModuleRecord); ok && r.modMap != nil {
 		if n := r.modMap.byRec[rec]; n != nil {

@@ -13,8 +13,9 @@ import (
 // An MV3 module service worker: static imports resolve relative to the
 // importing module and evaluate once per realm whatever the specifier;
 // import.meta.url is the module's URL; importScripts throws in a module
-// worker; import() loads a module with top-level await; a content script
-// imports the same module into its own realm (its own module map).
+// worker, and import() rejects in any service worker (Chrome). A content
+// script import()s a module with top-level await into its own realm (its
+// own module map: the shared dependency evaluates again there).
 func TestModuleServiceWorker(t *testing.T) {
 	e := newEnv(t, browser.Chrome(), nil)
 	ext := e.load("testdata/modules-mv3")
@@ -29,8 +30,8 @@ func TestModuleServiceWorker(t *testing.T) {
 		sw+"hello sw! 1 2 util",
 		sw+"meta "+ext.URL("sw.js"),
 		sw+"TypeError: Failed to execute 'importScripts' on 'WorkerGlobalScope': Module scripts don't support importScripts().",
+		sw+"TypeError: import() is disallowed on ServiceWorkerGlobalScope by the HTML specification. See https://github.com/w3c/ServiceWorker/issues/1356.",
 		cs+"util evaluated",
-		sw+"dynamic 3 "+ext.URL("lib/dyn.js"),
 		cs+"cs dynamic 1 true",
 	)
 }
@@ -112,6 +113,7 @@ func TestModuleWorkerThatFailsToLoadDoesNotStart(t *testing.T) {
 // <script type="module"> in web pages, inline and src, over the virtual
 // web: module scripts are deferred (a later classic script runs first);
 // imports resolve against the importing module's URL (absolute URLs too);
+// a module evaluates once per realm (main.js is included twice);
 // top-level await suspends only its module (the next script runs
 // meanwhile); and an error thrown by a module is reported as uncaught with
 // its location, not as an unhandled rejection.
@@ -125,6 +127,7 @@ func TestModuleScriptsInWebPages(t *testing.T) {
 			console.log("after await", performance.now());
 		</script>
 		<script>console.log("classic runs meanwhile");</script>
+		<script type="module" src="/js/main.js"></script>
 		<script type="module" src="/js/main.js"></script>
 		<script type="module" src="/js/throws.js"></script>`,
 		"https://example.com/js/math.js":    `console.log("math evaluated"); export const twice = (x) => 2 * x;`,
@@ -221,26 +224,33 @@ func TestModuleScriptInExtensionPage(t *testing.T) {
 // import() from classic scripts: a relative specifier resolves against the
 // running script's URL (in a content script, the page's: pass
 // runtime.getURL); failures reject with Chrome's errors, which the script
-// can catch.
+// can catch. In a classic service worker import() is refused.
 func TestDynamicImportFromClassicScripts(t *testing.T) {
 	e := newEnv(t, browser.Chrome(), nil)
 	ext := e.loadFiles(map[string]string{
 		"manifest.json": `{"manifest_version": 3, "name": "m", "version": "1",
-			"background": {"service_worker": "bg/sw.js"}}`,
-		"bg/sw.js": `
+			"background": {"service_worker": "sw.js"}, "action": {"default_popup": "popup.html"}}`,
+		"sw.js":      `import("./js/m.js").catch((e) => console.log(e.name, e.message.slice(0, 50)));`,
+		"popup.html": `<script src="js/popup.js"></script>`,
+		"js/popup.js": `
 			function show(p) { return p.then((m) => "ok " + m.v, (err) => err.name + ": " + err.message); }
 			Promise.all([show(import("./m.js")), show(import("./gone.js")), show(import("lodash")), show(import("./bad.js"))])
 				.then((r) => r.forEach((line) => console.log(line)));`,
-		"bg/m.js":   `export const v = "m";`,
-		"bg/bad.js": "export const v = 1;\nexport const w = ;",
+		"js/m.js":   `export const v = "m";`,
+		"js/bad.js": "export const v = 1;\nexport const w = ;",
 	})
 	e.run(time.Second)
-	sw := "[service-worker m] "
+	e.expect("[service-worker m] TypeError import() is disallowed on ServiceWorkerGlobalScope")
+	if _, err := ext.OpenPopup(); err != nil {
+		t.Fatal(err)
+	}
+	e.run(time.Second)
+	p := "[popup m] "
 	e.expect(
-		sw+"ok m",
-		sw+"TypeError: Failed to fetch dynamically imported module: "+ext.URL("bg/gone.js"),
-		sw+`TypeError: Failed to resolve module specifier "lodash". Relative references must start with either "/", "./", or "../".`,
-		sw+"SyntaxError: Unexpected token ; (at "+ext.URL("bg/bad.js")+":2:18)",
+		p+"ok m",
+		p+"TypeError: Failed to fetch dynamically imported module: "+ext.URL("js/gone.js"),
+		p+`TypeError: Failed to resolve module specifier "lodash". Relative references must start with either "/", "./", or "../".`,
+		p+"SyntaxError: Unexpected token ; (at "+ext.URL("js/bad.js")+":2:18)",
 	)
 }
 

@@ -1,5 +1,6 @@
 // A module service worker: static imports (relative, root-relative, the
-// same module under two specifiers), import.meta.url, dynamic import().
+// same module under several specifiers), import.meta.url; importScripts
+// and import() are refused in service workers.
 import { greet, count } from "./lib/util.js";
 import * as again from "/lib/util.js";
 import label from "./lib/util.js";
@@ -11,6 +12,6 @@ try {
 } catch (e) {
   console.log(e.name + ": " + e.message);
 }
-import("./lib/dyn.js").then(function (m) {
-  console.log("dynamic", m.value, m.url);
+import("./lib/dyn.js").catch(function (e) {
+  console.log(e.name + ": " + e.message);
 });

@@ -1,5 +1,5 @@
-// Top-level await is allowed in a dynamically imported module, even in a
-// service worker.
+// Imported with import() by the content script: top-level await is
+// allowed here.
 import { count } from "./util.js";
 
 await new Promise((resolve) => setTimeout(resolve, 10));
