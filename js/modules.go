@@ -460,7 +460,8 @@ func (r *Realm) importDynamically(referrer interface{}, specifier sobek.Value, c
 // the document's URL (content scripts should pass runtime.getURL(...)).
 func (r *Realm) classicBase() string {
 	if r.Ctx.Kind != router.KindContentScript {
-		for _, f := range r.RT.CaptureCallStack(1, nil) {
+		// The hook runs as a native frame; the script is the next one.
+		for _, f := range r.RT.CaptureCallStack(2, nil) {
 			if u, err := url.Parse(f.SrcName()); err == nil && u.IsAbs() {
 				return f.SrcName()
 			}
