@@ -233,13 +233,17 @@ func ExceptionText(err error) string {
 		return "Uncaught " + strings.TrimSpace(strings.SplitN(s, "\n", 2)[0]) + locationSuffix(ex)
 	}
 	if ie, ok := err.(*sobek.InterruptedError); ok {
-		return "Uncaught " + ie.String()
+		// One line, like other uncaught errors: the message and where the
+		// script was when it was stopped.
+		return "Uncaught " + fmt.Sprint(ie.Value()) + stackSuffix(ie.Stack())
 	}
 	return "Uncaught " + err.Error()
 }
 
-func locationSuffix(ex *sobek.Exception) string {
-	for _, f := range ex.Stack() {
+func locationSuffix(ex *sobek.Exception) string { return stackSuffix(ex.Stack()) }
+
+func stackSuffix(stack []sobek.StackFrame) string {
+	for _, f := range stack {
 		if pos := f.Position(); f.SrcName() != "" && pos.Line > 0 {
 			return fmt.Sprintf(" (at %s:%d:%d)", f.SrcName(), pos.Line, pos.Column)
 		}

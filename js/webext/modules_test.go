@@ -3,6 +3,8 @@ package webext_test
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/extsim/extsim/js"
+	"github.com/extsim/extsim/js/webext"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -341,4 +343,32 @@ func TestUncaughtErrorsThroughSourceMaps(t *testing.T) {
 			"[tab 1 frame 0 page] Uncaught Error: x (at https://example.com/app.js:1:7)",
 		)
 	})
+}
+
+// Import cycles link (each module evaluates once, dependencies first), and
+// a runaway module is interrupted like any script, naming the context.
+func TestModuleCyclesAndRunaways(t *testing.T) {
+	web := browser.MapWeb{
+		"https://example.com/": `<script type="module">import { a } from "./a.js"; console.log(a());</script>
+			<script type="module">while (true) {}</script>
+			<script type="module">console.log("next");</script>`,
+		"https://example.com/a.js": `import { b } from "./b.js"; console.log("a evaluated"); export function a() { return "a" + b(); }`,
+		"https://example.com/b.js": `import { a } from "./a.js"; console.log("b evaluated", typeof a); export function b() { return "b"; }`,
+	}
+	e := &env{t: t}
+	b, h, err := webext.NewBrowser(browser.Options{Profile: browser.Chrome(), Web: web}, js.Options{
+		Console:       func(c js.ConsoleEntry) { e.out = append(e.out, c.String()) },
+		ScriptTimeout: 50 * time.Millisecond,
+	}, webext.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.b, e.host = b, h
+	if _, err := e.b.NewTab("https://example.com/", browser.TabOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e.run(time.Second)
+	p := "[tab 1 frame 0 page] "
+	e.expect(p+"b evaluated function", p+"a evaluated", p+"ab",
+		p+"Uncaught script timeout: tab 1 frame 0 page ran longer than 50ms (at https://example.com/:1:1)", p+"next")
 }
