@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/grafana/sobek"
+	"github.com/grafana/sobek/parser"
 
 	"github.com/extsim/extsim/browser"
 	"github.com/extsim/extsim/router"
@@ -65,6 +66,7 @@ type Host struct {
 	b                    *browser.Browser
 	realms               map[*browser.Context]*Realm
 	srcMaps              sourceMaps
+	parserOpts           []parser.Option // every realm's; one slice, no allocation per realm
 	// Console holds the output when Options.Console is nil.
 	Console []ConsoleEntry
 }
@@ -77,7 +79,7 @@ func NewHost(opts Options) *Host {
 	if opts.MaxCallStackSize <= 0 {
 		opts.MaxCallStackSize = 10000
 	}
-	h := &Host{opts: opts, realms: map[*browser.Context]*Realm{}}
+	h := &Host{opts: opts, realms: map[*browser.Context]*Realm{}, parserOpts: []parser.Option{parser.WithDisableSourceMaps}}
 	h.globalsProg = sobek.MustCompile("extsim:globals.js", globalsPrelude, true)
 	h.domProg = sobek.MustCompile("extsim:dom.js", domPrelude, true)
 	return h

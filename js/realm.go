@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/grafana/sobek"
-	"github.com/grafana/sobek/parser"
 
 	"github.com/extsim/extsim/browser"
 	"github.com/extsim/extsim/router"
@@ -63,7 +62,7 @@ func newRealm(h *Host, c *browser.Context) *Realm {
 	rt.SetMaxCallStackSize(h.opts.MaxCallStackSize)
 	// Source maps are applied when errors are reported (sourcemaps.go), not
 	// by sobek's parser, which would read only data: URLs.
-	rt.SetParserOptions(parser.WithDisableSourceMaps)
+	rt.SetParserOptions(h.parserOpts...)
 	b := h.b
 	rt.SetTimeSource(func() time.Time { return b.Sched.Now() })
 	// Math.random is seeded from the context id on first use: the id is
