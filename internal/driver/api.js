@@ -391,7 +391,6 @@
   const clock = {
     advance(d) { return n.advance(parseDuration(d, "clock.advance")); },
     now() { return n.now(); },
-    runUntilIdle() { return n.idle(); },
   };
   class Browser {
     constructor(profile) { this.profile = profile; this.clock = clock; }

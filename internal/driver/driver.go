@@ -10,7 +10,6 @@
 package driver
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"strings"
@@ -84,6 +83,9 @@ type Result struct {
 	// FailedSeed is set under --explore when a seed other than the first
 	// failed: replay it with --seed.
 	FailedSeed *uint64
+	// Output is shown under the test's line (self-tests: their failed
+	// assertions, and with -v every console line).
+	Output []string
 }
 
 // Options configure how tests run.
@@ -144,5 +146,3 @@ func RunFile(env Env, f *File, runs []Run, opts Options) []Result {
 	}
 	return out
 }
-
-func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -17,6 +17,7 @@ import (
 	"github.com/extsim/extsim/browser"
 	"github.com/extsim/extsim/js"
 	"github.com/extsim/extsim/js/webext"
+	"github.com/extsim/extsim/sim"
 	"github.com/extsim/extsim/trace"
 )
 
@@ -49,7 +50,8 @@ type testState struct {
 	log      *trace.Log
 	ops      []*op
 	deadline time.Duration
-	fatal    error // ends the test: timeout, simulation failure
+	fatal    error      // ends the test: timeout, simulation failure
+	driverQ  *sim.Queue // the driver's own (empty) timers: deadlines
 }
 
 // op is a pending driver promise: run drives the simulation until it can
@@ -358,6 +360,10 @@ func (r *realm) newTest(run Run) (*testState, error) {
 		return nil, fmt.Errorf("driver: making the browser: %w", err)
 	}
 	t.b, t.host = b, h
+	// The test's deadline is a timer, so the clock stops there rather than
+	// jumping past it to the next timer (a worker's idle timeout, say).
+	t.driverQ = b.Sched.Queue("driver")
+	b.Sched.After(t.deadline, t.driverQ, func() {})
 	return t, nil
 }
 
