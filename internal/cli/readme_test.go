@@ -48,20 +48,24 @@ func TestSelfTestExamplePasses(t *testing.T) {
 }
 
 // examples/reconnect: the worker stopped at 5 s of virtual time, the content
-// script reconnects, and the self-test passes, under both profiles.
+// script reconnects, and the self-test passes, under both profiles (and so
+// do the folder's driver tests: 2 tests x 2 profiles).
 func TestReconnectExamplePassesWhenTheWorkerIsStopped(t *testing.T) {
 	code, out, errs := runRepo(t, "test", "--profile", "chrome,firefox", "-v", "--stop-worker-at", "5s", "examples/reconnect")
-	if code != cli.ExitOK || !strings.Contains(out, "2 passed, 0 failed") || strings.Count(out, "port closed; reconnecting") != 2 {
+	if code != cli.ExitOK || !strings.Contains(out, "6 passed, 0 failed") || strings.Count(out, "port closed; reconnecting") != 2 {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 }
 
 // examples/no-answer shows a Chrome/Firefox difference (rows 4 and 15 of the
-// differences table): the same test passes under both, and the logs differ.
+// differences table): the same self-test passes under both, and the logs
+// differ; its driver test pins one test per profile.
 func TestNoAnswerExampleShowsTheDifference(t *testing.T) {
 	code, o, errs := runRepo(t, "test", "-v", "--profile", "chrome,firefox", "examples/no-answer")
 	if code != cli.ExitOK || !strings.Contains(o, "lastError The message port closed before a response was received.") ||
-		!strings.Contains(o, "lastError null") || !strings.Contains(o, "2 passed, 0 failed") {
+		!strings.Contains(o, "lastError null") || !strings.Contains(o, "4 passed, 0 failed") ||
+		!strings.Contains(o, "✓ examples/no-answer/no-answer.test.js › chrome › the callback sees lastError (G8) (chrome)") ||
+		!strings.Contains(o, "✓ examples/no-answer/no-answer.test.js › firefox › the callback sees no error (firefox)") {
 		t.Fatalf("exit %d\n%s%s", code, o, errs)
 	}
 }

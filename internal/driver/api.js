@@ -264,10 +264,10 @@
     if (d === undefined) return 5000;
     if (typeof d === "number" && d >= 0 && isFinite(d)) return d;
     if (typeof d === "string") {
-      const m = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(d.trim());
-      if (m) return Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "s" ? 1000 : 60000);
+      const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(d.trim());
+      if (m) return Number(m[1]) * { ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2]];
     }
-    throw new TypeError(what + ": a duration is a number of milliseconds or a string like \"500ms\", \"5s\", \"1m\"; got " + format(d));
+    throw new TypeError(what + ": a duration is a number of milliseconds or a string like \"500ms\", \"5s\", \"1m\", \"1h\"; got " + format(d));
   }
 
   function lineMatches(line, want) { return want instanceof RegExp ? want.test(line) : line.indexOf(String(want)) >= 0; }
