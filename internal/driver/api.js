@@ -217,6 +217,13 @@
     },
   };
 
+  // located gives an error (or the errors a function throws) the stack of
+  // the expect call: after an await, the stack no longer reaches the test.
+  function located(x, at) {
+    if (typeof x !== "function") { try { Object.defineProperty(x, "stack", { value: at, configurable: true }); } catch (_) { /* frozen */ } return x; }
+    return function (v) { try { return x(v); } catch (e) { throw located(e, at); } };
+  }
+
   function makeExpect(received, flags) {
     const out = {};
     for (const name of Object.keys(matchers)) {
@@ -234,12 +241,13 @@
         };
         if (flags.promised) {
           const mode = flags.promised;
+          const at = new Error().stack;
           return Promise.resolve(received).then(function (v) {
-            if (mode === "rejects") throw fail(name, flags.not, ["Received promise resolved instead of rejected", "Resolved to value: " + format(v)]);
-            check(v);
+            if (mode === "rejects") throw located(fail(name, flags.not, ["Received promise resolved instead of rejected", "Resolved to value: " + format(v)]), at);
+            located(check, at)(v);
           }, function (e) {
-            if (mode === "resolves") throw fail(name, flags.not, ["Received promise rejected instead of resolved", "Rejected to value: " + format(e)]);
-            check(e);
+            if (mode === "resolves") throw located(fail(name, flags.not, ["Received promise rejected instead of resolved", "Rejected to value: " + format(e)]), at);
+            located(check, at)(e);
           });
         }
         check(received);
@@ -274,7 +282,11 @@
 
   // toLog waits (in virtual time) until the context has printed a console
   // line containing `want` (or matching it, for a RegExp).
-  async function toLog(ctx, want, opts, not) {
+  function toLog(ctx, want, opts, not) {
+    const at = new Error().stack;
+    return waitLog(ctx, want, opts, not).catch(function (e) { throw located(e, at); });
+  }
+  async function waitLog(ctx, want, opts, not) {
     if (!ctx || typeof ctx.consoleLines !== "function") {
       throw new TypeError("expect(ctx).toLog: ctx must be a context (ext.background, a popup, tab.contentScript(ext), tab.page)");
     }
@@ -301,28 +313,31 @@
     const make = function (not) {
       const out = {};
       for (const name of Object.keys(matchers)) {
-        out[name] = async function () {
-          const args = arguments;
-          const deadline = n.now() + timeout;
-          let last;
-          for (;;) {
-            const v = await fn();
-            try {
-              const e = expect(v);
-              (not ? e.not : e)[name].apply(null, args);
-              return;
-            } catch (err) {
-              last = err;
-            }
-            if (n.now() >= deadline) {
-              last.message = last.message.replace("expect(received).", "expect.poll(fn).") + "\n\nGave up after " + timeout + "ms of virtual time.";
-              throw last;
-            }
-            await n.step(deadline);
-          }
+        out[name] = function () {
+          const at = new Error().stack;
+          return pollUntil(name, arguments).catch(function (e) { throw located(e, at); });
         };
       }
       return out;
+      async function pollUntil(name, args) {
+        const deadline = n.now() + timeout;
+        let last;
+        for (;;) {
+          const v = await fn();
+          try {
+            const e = expect(v);
+            (not ? e.not : e)[name].apply(null, args);
+            return;
+          } catch (err) {
+            last = err;
+          }
+          if (n.now() >= deadline) {
+            last.message = last.message.replace("expect(received).", "expect.poll(fn).") + "\n\nGave up after " + timeout + "ms of virtual time.";
+            throw last;
+          }
+          await n.step(deadline);
+        }
+      }
     };
     const e = make(false);
     e.not = make(true);
@@ -330,7 +345,11 @@
   };
 
   // eventually(fn, {timeout}) retries an async block of assertions.
-  async function eventually(fn, opts) {
+  function eventually(fn, opts) {
+    const at = new Error().stack;
+    return retry(fn, opts).catch(function (e) { throw located(e, at); });
+  }
+  async function retry(fn, opts) {
     const timeout = parseDuration(opts && opts.timeout, "eventually timeout");
     const deadline = n.now() + timeout;
     for (;;) {
@@ -389,7 +408,7 @@
     enable() { return n.extDo(this._index, "enable"); }
   }
   const clock = {
-    advance(d) { return n.advance(parseDuration(d, "clock.advance")); },
+    async advance(d) { return n.advance(parseDuration(d, "clock.advance")); },
     now() { return n.now(); },
   };
   class Browser {

@@ -2,6 +2,8 @@ package driver
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -59,5 +61,32 @@ test("fails", () => {
 	}
 	if res[0].Status != Passed || res[1].Status != Failed || !strings.Contains(res[1].Message, "Expected: 3") {
 		t.Fatal(res)
+	}
+}
+
+// api.test.js exercises the whole API; every test in it must pass, and all
+// of them must have run.
+func TestAPI(t *testing.T) {
+	env := Env{DirFS: func(dir string) fs.FS { return os.DirFS(dir) }, Abs: filepath.Abs}
+	src, err := os.ReadFile("testdata/api.test.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &File{Path: "testdata/api.test.js", Source: string(src)}
+	cases, err := Collect(env, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 19 {
+		t.Fatalf("only %d tests collected", len(cases))
+	}
+	var runs []Run
+	for _, c := range cases {
+		runs = append(runs, Run{Case: c, Profile: "chrome"})
+	}
+	for _, r := range RunFile(env, f, runs, Options{}) {
+		if r.Status != Passed {
+			t.Errorf("%s: %s\n%s\n  at %s: %s", r.Case.Name(), r.Status, r.Message, r.Location, r.Source)
+		}
 	}
 }

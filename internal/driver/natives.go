@@ -264,7 +264,7 @@ func (r *realm) natives() *sobek.Object {
 		loc := r.locator(c.Argument(0))
 		src := c.Argument(1).String()
 		args := c.Argument(2)
-		sv, cloneErr := jsvalue.ToSerial(r.rt, args, serial.StructuredClone)
+		sv, cloneErr := clone(r.rt, args)
 		return r.promise(func(t *testState) (sobek.Value, error) {
 			if cloneErr != nil {
 				return nil, fmt.Errorf("evaluate: the arguments cannot be cloned: %v", cloneErr)
@@ -341,7 +341,7 @@ func (r *realm) runFor(t *testState, d time.Duration) error {
 func (r *realm) tab(v sobek.Value) *browser.Tab {
 	tab := r.test().b.TabByID(int(v.ToInteger()))
 	if tab == nil {
-		panic(r.rt.NewTypeError(fmt.Sprintf("extsim: no tab %v", v)))
+		panic(r.rt.NewTypeError(fmt.Sprintf("extsim: tab %v is closed", v)))
 	}
 	return tab
 }
@@ -514,6 +514,14 @@ func (r *realm) evaluate(t *testState, ctx *browser.Context, src string, args se
 			rt := realm.RT
 			fn, err := rt.RunScript("extsim:evaluate", "("+src+"\n)")
 			if err != nil {
+				// sobek's Function.prototype.toString drops the closing
+				// parenthesis of an arrow function whose body is
+				// parenthesized, `(a) => ({...})`: put it back.
+				if fn2, err2 := rt.RunScript("extsim:evaluate", "("+src+")\n)"); err2 == nil {
+					fn, err = fn2, nil
+				}
+			}
+			if err != nil {
 				done, failure = true, js.ExceptionText(err)
 				return nil
 			}
@@ -525,7 +533,7 @@ func (r *realm) evaluate(t *testState, ctx *browser.Context, src string, args se
 			finish := func(c sobek.FunctionCall) sobek.Value {
 				done = true
 				if c.Argument(0).ToBoolean() {
-					v, err := jsvalue.ToSerial(rt, c.Argument(1), serial.StructuredClone)
+					v, err := clone(rt, c.Argument(1))
 					if err != nil {
 						failure = "the result cannot be cloned: " + err.Error()
 					}
@@ -549,6 +557,20 @@ func (r *realm) evaluate(t *testState, ctx *browser.Context, src string, args se
 		return nil, fmt.Errorf("evaluate in %s: %s", ctx.Label, failure)
 	}
 	return jsvalue.FromSerial(r.rt, result), nil
+}
+
+// clone is the structured clone evaluate's arguments and results go
+// through, as postMessage would: functions and symbols fail.
+func clone(rt *sobek.Runtime, v sobek.Value) (serial.Value, error) {
+	sv, err := jsvalue.ToSerial(rt, v, serial.StructuredClone)
+	if err != nil {
+		return nil, err
+	}
+	m, err := serial.Serialize(serial.StructuredClone, sv, 0)
+	if err != nil {
+		return nil, err
+	}
+	return m.Value, nil
 }
 
 func describeThrown(v sobek.Value) string {

@@ -265,7 +265,7 @@ func (r *realm) drive(p *sobek.Promise) error {
 		}
 		err = r.guard(func() error {
 			if err != nil {
-				return o.reject(r.rt.NewGoError(err))
+				return o.reject(r.newError(err.Error()))
 			}
 			return o.resolve(v)
 		})
@@ -339,6 +339,16 @@ func (r *realm) describeError(v sobek.Value) described {
 		}
 	}
 	return d
+}
+
+// newError makes a JavaScript Error (a driver call's rejection).
+func (r *realm) newError(msg string) sobek.Value {
+	ctor, _ := sobek.AssertConstructor(r.rt.Get("Error"))
+	o, err := ctor(nil, r.rt.ToValue(msg))
+	if err != nil {
+		return r.rt.ToValue(msg)
+	}
+	return o
 }
 
 func (r *realm) format(v sobek.Value) string {
