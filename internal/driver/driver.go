@@ -136,6 +136,16 @@ func RunFile(env Env, f *File, runs []Run, opts Options) []Result {
 			out = append(out, Result{Run: run, Status: Skipped})
 			continue
 		}
+		if r.interrupted.Load() {
+			// A runaway was interrupted mid-task; start the file afresh
+			// (its module state and beforeAll run again).
+			fresh, err := newRealm(env, f, opts)
+			if err != nil {
+				out = append(out, Result{Run: run, Status: Failed, Message: err.Error()})
+				continue
+			}
+			r = fresh
+		}
 		out = append(out, r.runTest(run))
 	}
 	if msg := r.finish(); msg != "" && len(out) > 0 {

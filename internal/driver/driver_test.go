@@ -4,9 +4,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 func memEnv(files fstest.MapFS) Env {
@@ -88,5 +90,79 @@ func TestAPI(t *testing.T) {
 		if r.Status != Passed {
 			t.Errorf("%s: %s\n%s\n  at %s: %s", r.Case.Name(), r.Status, r.Message, r.Location, r.Source)
 		}
+	}
+}
+
+// types/extsim.d.ts declares every export, matcher and browser method
+// api.js defines, so editors know the whole API.
+func TestTypesCoverTheAPI(t *testing.T) {
+	dts, err := os.ReadFile("../../types/extsim.d.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range exportNames {
+		if !regexp.MustCompile(`export (const|function|class) ` + name + `\b`).Match(dts) {
+			t.Errorf("extsim.d.ts does not export %s", name)
+		}
+	}
+	// Matchers ("    toBe(r, e) {") and class methods ("    navigate(url) {").
+	for _, m := range regexp.MustCompile(`(?m)^    (?:async )?(?:get )?([a-zA-Z]+)\([^)]*\) \{`).FindAllStringSubmatch(apiSource, -1) {
+		name := m[1]
+		if name == "constructor" || name == "consoleLines" {
+			continue
+		}
+		if !regexp.MustCompile(`\b` + name + `[?]?[(:<]`).Match(dts) {
+			t.Errorf("extsim.d.ts lacks %s", name)
+		}
+	}
+}
+
+// A runaway loop in a test file is interrupted (real-time watchdog) and
+// fails that test only; the next test still runs.
+func TestRunawayTestIsInterrupted(t *testing.T) {
+	files := fstest.MapFS{"r/r.test.js": {Data: []byte(`test("spins", () => { for (;;) {} });
+test("next", () => {});`)}}
+	env := memEnv(files)
+	f := &File{Path: "r/r.test.js", Source: string(files["r/r.test.js"].Data)}
+	cases, err := Collect(env, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := RunFile(env, f, []Run{{Case: cases[0], Profile: "chrome"}, {Case: cases[1], Profile: "chrome"}}, Options{ScriptTimeout: 50 * time.Millisecond})
+	if res[0].Status != Failed || !strings.Contains(res[0].Message, "test file ran longer than 50ms of real time") || res[1].Status != Passed {
+		t.Fatalf("%+v", res)
+	}
+}
+
+// Errors while loading a file name it: a throw at the top level, a bad
+// import, a browser call outside a test, bad arguments to test().
+func TestFileLoadErrors(t *testing.T) {
+	for src, want := range map[string]string{
+		`throw new Error("top");`:                           "l/l.test.js: Error: top",
+		`import { nope } from "lodash";`:                    `l/l.test.js: import "lodash": only "extsim" and relative paths`,
+		`import { x } from "./missing.js";`:                 `l/l.test.js: import "./missing.js"`,
+		`test("x");`:                                        `test("x"): the second argument must be a function`,
+		`describe(1, () => {});`:                            "describe: the first argument must be the name",
+		`test.use({ profile: "safari" });`:                  `test.use: profile must be "chrome" or "firefox", got "safari"`,
+		`await new Promise(() => {});`:                      "the file's top-level await never finished",
+		`import { test } from "extsim"; test.beforeAll(5);`: "beforeAll: pass a function",
+	} {
+		files := fstest.MapFS{"l/l.test.js": {Data: []byte(src)}}
+		_, err := Collect(memEnv(files), &File{Path: "l/l.test.js", Source: src})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", src, err, want)
+		}
+	}
+}
+
+// Browser calls need a test's browser.
+func TestBrowserCallOutsideATest(t *testing.T) {
+	files := fstest.MapFS{"o/o.test.js": {Data: []byte(`let saved;
+beforeAll(() => {});
+test("keeps the browser", ({ browser }) => { saved = browser; });
+afterAll(async () => { await saved.newTab("https://example.com/"); });`)}}
+	res := runSource(t, files, "o/o.test.js", "chrome")
+	if res[0].Status != Failed || !strings.Contains(res[0].Message, "afterAll: TypeError: extsim: there is no browser here") {
+		t.Fatalf("%+v", res)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/grafana/sobek"
@@ -36,6 +37,9 @@ type realm struct {
 	rt   *sobek.Runtime
 	hook struct{ list, run, finish, fixtures sobek.Callable }
 	mods map[string]sobek.ModuleRecord
+	// interrupted is set when the watchdog stopped a runaway: the runtime
+	// is not safe to use again, so the file gets a new realm.
+	interrupted atomic.Bool
 
 	t *testState // the running test, nil between tests
 }
@@ -117,9 +121,13 @@ func (r *realm) evalFile() error {
 	}
 	switch p.State() {
 	case sobek.PromiseStateRejected:
-		return fmt.Errorf("%s: %s", r.file.Path, r.describeError(p.Result()).text())
+		v := p.Result()
+		if ex, ok := v.Export().(*sobek.Exception); ok {
+			v = ex.Value()
+		}
+		return fmt.Errorf("%s: %s", r.file.Path, r.describeError(v).text())
 	case sobek.PromiseStatePending:
-		return fmt.Errorf("%s: top-level await is not supported in test files; await inside test(...)", r.file.Path)
+		return fmt.Errorf("%s: the file's top-level await never finished (the browser exists only inside tests)", r.file.Path)
 	}
 	return nil
 }
@@ -169,6 +177,7 @@ func (r *realm) resolve(_ any, spec string) (sobek.ModuleRecord, error) {
 // guard runs driver JavaScript with the runaway watchdog armed.
 func (r *realm) guard(fn func() error) error {
 	t := time.AfterFunc(r.opts.ScriptTimeout, func() {
+		r.interrupted.Store(true)
 		r.rt.Interrupt(fmt.Sprintf("test file ran longer than %v of real time without waiting for the browser (an endless loop?)", r.opts.ScriptTimeout))
 	})
 	defer func() {
