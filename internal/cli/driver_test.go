@@ -136,7 +136,7 @@ test("advances past the timeout", async ({ clock }) => {
 
 // Bad command lines exit 2 with a message naming what is wrong.
 func TestDriverBadCommandLines(t *testing.T) {
-	files := merge(pingExt("p"), file("p/p.test.js", mixedTests), fstest.MapFS{"notes.txt": {Data: []byte("hi")}})
+	files := merge(pingExt("p"), file("p/p.test.js", mixedTests), fstest.MapFS{"notes.txt": {Data: []byte("hi")}, "empty/readme.txt": {Data: []byte("hi")}})
 	for _, c := range []struct {
 		args []string
 		want string
@@ -151,6 +151,7 @@ func TestDriverBadCommandLines(t *testing.T) {
 		{[]string{"--explore", "-1", "p"}, "--explore -1"},
 		{[]string{"--workers", "-2", "p"}, "--workers -2"},
 		{[]string{"--profile", "safari", "p"}, "--profile"},
+		{[]string{"empty"}, "extsim test: no tests found"},
 	} {
 		code, _, errs, _ := runCLI(t, files, append([]string{"test"}, c.args...)...)
 		if code != cli.ExitUsage || !strings.Contains(errs, c.want) {

@@ -96,3 +96,52 @@ func TestREADMEQuickStartSelfTest(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// The README's driver-test example (the js block importing "extsim") passes
+// under both profiles beside a small extension, run the way the README says.
+func TestREADMEDriverTestExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	at := strings.Index(text, "```js\nimport { test, expect } from \"extsim\";")
+	if at < 0 {
+		t.Fatal("README has no driver test example")
+	}
+	body := text[at+len("```js\n"):]
+	body = body[:strings.Index(body, "```")]
+	files := fstest.MapFS{
+		"qs/manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "qs", "version": "1",
+		  "background": {"service_worker": "background.js", "scripts": ["background.js"]},
+		  "content_scripts": [{"matches": ["https://example.com/*"], "js": ["cs.js"]}]}`)},
+		"qs/background.js":     {Data: []byte(`chrome.runtime.onConnect.addListener(function (p) { p.onMessage.addListener(function (m) { console.log(m.greeting); }); });`)},
+		"qs/cs.js":             {Data: []byte(`chrome.runtime.connect().postMessage({greeting: "hello"});`)},
+		"qs/extension.test.js": {Data: []byte(body)},
+	}
+	code, out, errs, _ := runCLI(t, files, "test", "--profile", "chrome,firefox", "qs")
+	if code != cli.ExitOK || !strings.HasSuffix(out, "\n2 passed, 0 failed\n") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// extsim test examples/ passes under both profiles: every example's driver
+// test and every self-test.
+func TestExamplesPassUnderBothProfiles(t *testing.T) {
+	code, out, errs := runRepo(t, "test", "--profile", "chrome,firefox", "examples/")
+	if code != cli.ExitOK || !strings.HasSuffix(out, " passed, 0 failed\n") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"✓ examples/runtime-connect/runtime-connect.test.js › clicking the toolbar button reaches the content script (firefox)",
+		"✓ examples/tabs-connect/tabs-connect.test.js › the toolbar button connects to the active tab's content script (chrome)",
+		"✓ examples/reconnect/reconnect.test.js › the content script reconnects after the worker is stopped (firefox)",
+		"✓ examples/no-answer/no-answer.test.js › chrome › the callback sees lastError (G8) (chrome)",
+		"✓ examples/no-answer/no-answer.test.js › firefox › the callback sees no error (firefox)",
+		"✓ examples/selftest-ports (firefox)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
