@@ -74,7 +74,7 @@ const usage = `usage: extsim <command> [arguments]
 
 commands:
   run DIR        load the unpacked extension in DIR and run it
-  test [PATH...] run driver test files (*.test.js) and self-testing
+  test [PATH...] run driver test files (*.test.js, .mjs, .ts) and self-testing
                  extensions (chrome.test / browser.test)
   trace view FILE -o OUT.html
                  draw a trace as an HTML sequence diagram

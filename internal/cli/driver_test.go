@@ -324,3 +324,12 @@ func TestDriverLoadExtensionError(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
 }
+
+// *.test.ts files are found and run; a failure points at the .ts line.
+func TestDriverTypeScriptFile(t *testing.T) {
+	files := file("ts/a.test.ts", "import { test, expect } from \"extsim\";\nconst n: number = 1;\ntest(\"typed\", () => {\n  expect(n as number).toBe(2);\n});\n")
+	code, out, _, _ := runCLI(t, files, "test", "ts")
+	if code != cli.ExitUncaught || !strings.Contains(out, "✘ ts/a.test.ts › typed (chrome)") || !strings.Contains(out, "at ts/a.test.ts:4\n      > expect(n as number).toBe(2);") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+}

@@ -39,7 +39,7 @@ func parseTest(env Env, args []string) (testFlags, int) {
 	fs := flag.NewFlagSet("extsim test", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "usage: extsim test [options] [PATH...]\n\nRuns driver test files (*.test.js, *.test.mjs) and self-testing extensions\n(chrome.test / browser.test) found under each PATH (default: the current folder),\nunder each profile.\n\noptions:\n")
+		fmt.Fprint(env.Stderr, "usage: extsim test [options] [PATH...]\n\nRuns driver test files (*.test.js, *.test.mjs, *.test.ts) and self-testing extensions\n(chrome.test / browser.test) found under each PATH (default: the current folder),\nunder each profile.\n\noptions:\n")
 		fs.PrintDefaults()
 	}
 	profiles := fs.String("profile", "chrome", "comma-separated browsers to test under: chrome, firefox")

@@ -17,7 +17,7 @@ type Found struct {
 
 // IsTestFile says whether a file name is a driver test file.
 func IsTestFile(name string) bool {
-	return strings.HasSuffix(name, ".test.js") || strings.HasSuffix(name, ".test.mjs")
+	return strings.HasSuffix(name, ".test.js") || strings.HasSuffix(name, ".test.mjs") || strings.HasSuffix(name, ".test.ts")
 }
 
 var usesTestAPI = regexp.MustCompile(`\b(chrome|browser)\.test\.`)
@@ -40,7 +40,7 @@ func Discover(env Env, paths []string) (Found, error) {
 		}
 		if !st.IsDir() {
 			if !IsTestFile(p) {
-				return found, fmt.Errorf("%s: not a test file (*.test.js, *.test.mjs) or a folder", p)
+				return found, fmt.Errorf("%s: not a test file (*.test.js, *.test.mjs, *.test.ts) or a folder", p)
 			}
 			if !seen[p] {
 				seen[p] = true
@@ -94,7 +94,7 @@ func Discover(env Env, paths []string) (Found, error) {
 		}
 	}
 	if len(found.Files) == 0 && len(found.SelfTests) == 0 {
-		return found, errors.New("no tests found (driver test files *.test.js / *.test.mjs, or extensions using chrome.test / browser.test)")
+		return found, errors.New("no tests found (driver test files *.test.js / *.test.mjs / *.test.ts, or extensions using chrome.test / browser.test)")
 	}
 	return found, nil
 }

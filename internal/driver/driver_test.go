@@ -166,3 +166,36 @@ afterAll(async () => { await saved.newTab("https://example.com/"); });`)}}
 		t.Fatalf("%+v", res)
 	}
 }
+
+// *.test.ts files are transpiled (types stripped); a failing expect and a
+// syntax error point at the TypeScript lines.
+func TestTypeScript(t *testing.T) {
+	src := `import { test, expect } from "extsim";
+
+interface Point { x: number; y: number }
+
+function norm(p: Point): number {
+  return Math.abs(p.x) + Math.abs(p.y);
+}
+
+test("typed", () => {
+  const p: Point = { x: 3, y: -4 };
+  expect(norm(p)).toBe(7);
+});
+
+test("fails on line 16", () => {
+  const wrong: number = 1;
+  expect(wrong).toBe(2);
+});
+`
+	files := fstest.MapFS{"ts/a.test.ts": {Data: []byte(src)}}
+	res := runSource(t, files, "ts/a.test.ts", "chrome")
+	if res[0].Status != Passed || res[1].Status != Failed || res[1].Location != "ts/a.test.ts:16" || res[1].Source != "expect(wrong).toBe(2);" {
+		t.Fatalf("%+v\n%+v", res[0], res[1])
+	}
+	bad := fstest.MapFS{"ts/b.test.ts": {Data: []byte("let x: number = ;\n")}}
+	_, err := Collect(memEnv(bad), &File{Path: "ts/b.test.ts", Source: "let x: number = ;\n"})
+	if err == nil || !strings.Contains(err.Error(), "ts/b.test.ts:1:17: syntax error: Unexpected \";\"") {
+		t.Fatalf("syntax error: %v", err)
+	}
+}

@@ -160,7 +160,16 @@ func (r *realm) resolve(_ any, spec string) (sobek.ModuleRecord, error) {
 	default:
 		return nil, fmt.Errorf("%s: import %q: only \"extsim\" and relative paths (./x.js) can be imported", r.file.Path, spec)
 	}
-	m, err := sobek.ParseModule(name, src, r.resolve, parser.WithDisableSourceMaps)
+	opts := []parser.Option{parser.WithDisableSourceMaps}
+	if strings.HasSuffix(name, ".ts") || strings.HasSuffix(name, ".mts") {
+		js, err := transpileTS(name, src)
+		if err != nil {
+			return nil, err
+		}
+		// The inline source map maps stack traces back to the .ts lines.
+		src, opts = js, nil
+	}
+	m, err := sobek.ParseModule(name, src, r.resolve, opts...)
 	if err != nil {
 		msg := err.Error()
 		if sm := lineCol.FindStringSubmatch(msg); sm != nil {
