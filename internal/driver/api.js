@@ -296,10 +296,10 @@
       const lines = ctx.consoleLines();
       const hit = lines.some(function (l) { return lineMatches(l, want); });
       if (hit && !not) return;
-      if (hit && not) throw fail("toLog", true, ["Expected no console line matching: " + format(want), "Seen in " + ctx.label + ":", lines.map(function (l) { return "  " + l; }).join("\n") || "  (nothing)"]);
+      if (hit && not) throw fail("toLog", true, ["Expected no console line matching: " + format(want), "Seen in " + (n.label(ctx._loc) || ctx.label) + ":", lines.map(function (l) { return "  " + l; }).join("\n") || "  (nothing)"]);
       if (n.now() >= deadline) {
         if (not) return;
-        throw fail("toLog", false, ["Expected a console line matching: " + format(want) + " within " + within + "ms (virtual)", "Seen in " + ctx.label + ":", lines.map(function (l) { return "  " + l; }).join("\n") || "  (nothing)"]);
+        throw fail("toLog", false, ["Expected a console line matching: " + format(want) + " within " + within + "ms (virtual)", "Seen in " + (n.label(ctx._loc) || ctx.label) + ":", lines.map(function (l) { return "  " + l; }).join("\n") || "  (nothing)"]);
       }
       await n.step(deadline);
     }

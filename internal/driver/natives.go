@@ -74,6 +74,8 @@ func (r *realm) natives() *sobek.Object {
 		if h := c.Argument(1); !sobek.IsNull(h) && !sobek.IsUndefined(h) {
 			opts.HTML = h.String()
 			if opts.HTML == "" {
+				// An empty TabOptions.HTML means "fetch from the web"; an
+				// explicitly empty page is one space.
 				opts.HTML = " "
 			}
 		}
@@ -245,15 +247,12 @@ func (r *realm) natives() *sobek.Object {
 			return sobek.Undefined(), r.settle(t, "ext.clickAction()", nil)
 		})
 	})
+	set("label", func(c sobek.FunctionCall) sobek.Value {
+		return r.rt.ToValue(r.label(r.test(), r.locator(c.Argument(0))))
+	})
 	set("console", func(c sobek.FunctionCall) sobek.Value {
 		t := r.test()
-		loc := r.locator(c.Argument(0))
-		label := t.labels[loc.key()]
-		if ctx, err := r.locate(t, loc); err == nil {
-			label = ctx.Label
-			t.labels[loc.key()] = label
-		}
-		lines := t.console[label]
+		lines := t.console[r.label(t, r.locator(c.Argument(0)))]
 		out := make([]any, len(lines))
 		for i, l := range lines {
 			out[i] = l
@@ -424,6 +423,17 @@ func (r *realm) locator(v sobek.Value) locator {
 		panic(r.rt.NewTypeError("extsim: not a context: " + err.Error()))
 	}
 	return l
+}
+
+// label is the context's label (e.g. "service-worker demo"), or the last
+// one seen for that locator when the context is gone: console lines are
+// kept by label, across restarts.
+func (r *realm) label(t *testState, loc locator) string {
+	if ctx, err := r.locate(t, loc); err == nil {
+		t.labels[loc.key()] = ctx.Label
+		return ctx.Label
+	}
+	return t.labels[loc.key()]
 }
 
 func findContext(t *testState, e *browser.Extension, kind router.Kind) *browser.Context {

@@ -195,7 +195,7 @@ describe("browser", () => {
     await ext.background.evaluate(() => { setTimeout(() => console.log("late"), 3000); });
     await expect(ext.background).toLog("late");
     expect(clock.now()).toBe(3000);
-    await expect(expect(ext.background).toLog("never", { within: "2s" })).rejects.toThrow("Seen in background fixture:\n  background up\n  late");
+    await expect(expect(ext.background).toLog("never", { within: "2s" })).rejects.toThrow("Seen in service-worker fixture:\n  background up\n  late");
     expect(clock.now()).toBe(5000);
     let n = 0;
     await ext.background.evaluate(() => { setInterval(() => { globalThis.ticks = (globalThis.ticks || 0) + 1; }, 100); });
