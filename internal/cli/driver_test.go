@@ -125,7 +125,7 @@ test("advances past the timeout", async ({ clock }) => {
 	for _, want := range []string{
 		"test timeout: 30s of virtual time passed while waiting for a wait (toLog / expect.poll / eventually) (--timeout)",
 		"the test is waiting for a promise that nothing settles",
-		"test timeout: 30s of virtual time passed while waiting for clock.advance(2m0s) (--timeout)",
+		"test timeout: 30s of virtual time passed while waiting for clock.advance(2m0s) (--timeout)\n      \n      at p/p.test.js:9\n      > test(\"advances past the timeout\", async ({ clock }) => {\n",
 		"0 passed, 3 failed\n",
 	} {
 		if code != cli.ExitUncaught || !strings.Contains(out, want) {

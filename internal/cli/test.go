@@ -47,7 +47,7 @@ func parseTest(env Env, args []string) (testFlags, int) {
 	fs.DurationVar(&f.timeout, "timeout", 5*time.Minute, "fail a test (or a self-test with no final result) after this much virtual time")
 	fs.BoolVar(&f.verbose, "v", false, "self-tests: print every context's console output and every failure event")
 	fs.Var(&f.stops, "stop-worker-at", "self-tests: stop each extension's service worker (or event page) at this virtual `TIME` (repeatable)")
-	fs.StringVar(&f.reporter, "reporter", "list", "output format: "+strings.Join(driver.Reporters, ", "))
+	fs.StringVar(&f.reporter, "reporter", "list", "output format: "+strings.Join(driver.Reporters(), ", "))
 	grep := fs.String("grep", "", "run only the tests whose title (file › describe › name) matches this `REGEX`")
 	seed := fs.String("seed", "", "permute the order of deliveries between contexts with this `N`")
 	fs.IntVar(&f.explore, "explore", 0, "run each driver test under `N` seeds (from --seed, default 1) and report the seed of any failure")
@@ -81,7 +81,7 @@ func parseTest(env Env, args []string) (testFlags, int) {
 		f.profiles = append(f.profiles, p.Name)
 	}
 	if !validReporter(f.reporter) {
-		return bad("--reporter %q: want one of %s", f.reporter, strings.Join(driver.Reporters, ", "))
+		return bad("--reporter %q: want one of %s", f.reporter, strings.Join(driver.Reporters(), ", "))
 	}
 	if *grep != "" {
 		re, err := regexp.Compile(*grep)
@@ -114,7 +114,7 @@ func parseTest(env Env, args []string) (testFlags, int) {
 }
 
 func validReporter(r string) bool {
-	for _, x := range driver.Reporters {
+	for _, x := range driver.Reporters() {
 		if r == x {
 			return true
 		}

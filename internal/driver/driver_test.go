@@ -100,7 +100,7 @@ func TestTypesCoverTheAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range exportNames {
+	for _, name := range exportNames() {
 		if !regexp.MustCompile(`export (const|function|class) ` + name + `\b`).Match(dts) {
 			t.Errorf("extsim.d.ts does not export %s", name)
 		}

@@ -25,8 +25,10 @@ import (
 //go:embed api.js
 var apiSource string
 
-// exportNames are the "extsim" module's exports (and the globals).
-var exportNames = []string{"test", "describe", "beforeAll", "afterAll", "beforeEach", "afterEach", "expect", "eventually", "AssertionError"}
+// exportNames returns the "extsim" module's exports (also globals).
+func exportNames() []string {
+	return []string{"test", "describe", "beforeAll", "afterAll", "beforeEach", "afterEach", "expect", "eventually", "AssertionError"}
+}
 
 // realm is one driver realm: a test file evaluated in its own runtime, plus
 // the browser of the test that is running.
@@ -87,7 +89,7 @@ func newRealm(env Env, f *File, opts Options) (*realm, error) {
 		*dst, _ = sobek.AssertFunction(o.Get(name))
 	}
 	api := o.Get("api").ToObject(r.rt)
-	for _, name := range exportNames {
+	for _, name := range exportNames() {
 		_ = r.rt.GlobalObject().Set(name, api.Get(name))
 	}
 	_ = r.rt.GlobalObject().Set("__extsimAPI", api)
@@ -145,7 +147,7 @@ func (r *realm) resolve(_ any, spec string) (sobek.ModuleRecord, error) {
 		name = "extsim"
 		var b strings.Builder
 		b.WriteString("const a = globalThis.__extsimAPI;\n")
-		for _, n := range exportNames {
+		for _, n := range exportNames() {
 			fmt.Fprintf(&b, "export const %s = a.%s;\n", n, n)
 		}
 		b.WriteString("export default a;\n")
@@ -259,6 +261,11 @@ func (r *realm) runTest(run Run) Result {
 	}
 	if res.Status == Failed {
 		res.Trace = lastEvents(t.log, 10)
+		if res.Location == "" && run.Case.Line > 0 {
+			// No frame in the test file (a timeout, a driver call that
+			// failed): point at the test itself.
+			res.Location, res.Source = fmt.Sprintf("%s:%d", r.file.Path, run.Case.Line), r.sourceLine(run.Case.Line)
+		}
 	}
 	return res
 }
@@ -348,15 +355,21 @@ func (r *realm) describeError(v sobek.Value) described {
 			if m[1] == r.file.Path || strings.HasSuffix(m[1], "/"+path.Base(r.file.Path)) || m[1] == "./"+path.Base(r.file.Path) {
 				line, _ := strconv.Atoi(m[2])
 				d.location = fmt.Sprintf("%s:%d", r.file.Path, line)
-				lines := strings.Split(r.file.Source, "\n")
-				if line >= 1 && line <= len(lines) {
-					d.source = strings.TrimSpace(lines[line-1])
-				}
+				d.source = r.sourceLine(line)
 				break
 			}
 		}
 	}
 	return d
+}
+
+// sourceLine is line n (1-based) of the test file, trimmed.
+func (r *realm) sourceLine(n int) string {
+	lines := strings.Split(r.file.Source, "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return strings.TrimSpace(lines[n-1])
 }
 
 // newError makes a JavaScript Error (a driver call's rejection).

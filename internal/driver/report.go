@@ -8,8 +8,8 @@ import (
 	"strings"
 )
 
-// Reporters are the output formats of extsim test.
-var Reporters = []string{"list", "dot", "tap", "junit", "json"}
+// Reporters returns the output formats of extsim test.
+func Reporters() []string { return []string{"list", "dot", "tap", "junit", "json"} }
 
 // Counts sums results.
 type Counts struct{ Passed, Failed, Skipped int }
@@ -104,7 +104,7 @@ func Report(w io.Writer, format string, rs []Result) error {
 	case "json":
 		return writeJSON(w, rs)
 	default:
-		return fmt.Errorf("unknown reporter %q (want one of %s)", format, strings.Join(Reporters, ", "))
+		return fmt.Errorf("unknown reporter %q (want one of %s)", format, strings.Join(Reporters(), ", "))
 	}
 	return nil
 }
