@@ -74,7 +74,9 @@ declare module "extsim" {
      * written as JSON). Resolves once its background has started.
      */
     loadExtension(pathOrFiles: string | Record<string, string | object>): Promise<Extension>;
-    /** Opens a tab and waits for its page to load. html: serve that page at url. */
+    /** Serves html at an http(s) URL (query and fragment ignored) for the rest of the test. */
+    serve(url: string, html: string): void;
+    /** Opens a tab and waits for its page to load. html: serve that page at url (as serve does). */
     newTab(url?: string, options?: { html?: string }): Promise<Tab>;
   }
 

@@ -426,6 +426,7 @@
       const id = await n.newTab(String(url === undefined ? "about:blank" : url), opts && opts.html !== undefined ? String(opts.html) : null);
       return new Tab(id);
     }
+    serve(url, html) { n.serve(String(url), String(html)); }
     get tabs() { return n.tabs().map(function (id) { return new Tab(id); }); }
     get extensions() { return n.extensions().map(function (i) { return new Extension(i); }); }
   }

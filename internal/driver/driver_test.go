@@ -79,7 +79,7 @@ func TestAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) != 19 {
+	if len(cases) != 21 {
 		t.Fatalf("only %d tests collected", len(cases))
 	}
 	var runs []Run

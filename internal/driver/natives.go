@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"strings"
 	"testing/fstest"
@@ -70,17 +71,12 @@ func (r *realm) natives() *sobek.Object {
 	})
 	set("newTab", func(c sobek.FunctionCall) sobek.Value {
 		url := c.Argument(0).String()
-		opts := browser.TabOptions{}
-		if h := c.Argument(1); !sobek.IsNull(h) && !sobek.IsUndefined(h) {
-			opts.HTML = h.String()
-			if opts.HTML == "" {
-				// An empty TabOptions.HTML means "fetch from the web"; an
-				// explicitly empty page is one space.
-				opts.HTML = " "
-			}
-		}
+		html := c.Argument(1)
 		return r.promise(func(t *testState) (sobek.Value, error) {
-			tab, err := t.b.NewTab(url, opts)
+			if err := r.serve(t, url, html); err != nil {
+				return nil, fmt.Errorf("newTab(%q): %w", url, err)
+			}
+			tab, err := t.b.NewTab(url, browser.TabOptions{})
 			if err != nil {
 				return nil, fmt.Errorf("newTab(%q): %w", url, err)
 			}
@@ -89,6 +85,12 @@ func (r *realm) natives() *sobek.Object {
 			}
 			return r.rt.ToValue(tab.ID), nil
 		})
+	})
+	set("serve", func(c sobek.FunctionCall) sobek.Value {
+		if err := r.serve(r.test(), c.Argument(0).String(), c.Argument(1)); err != nil {
+			panic(r.rt.NewTypeError("browser.serve: " + err.Error()))
+		}
+		return sobek.Undefined()
 	})
 	set("tabs", func(sobek.FunctionCall) sobek.Value {
 		var ids []any
@@ -122,18 +124,12 @@ func (r *realm) natives() *sobek.Object {
 	set("tabNavigate", func(c sobek.FunctionCall) sobek.Value {
 		tab := r.tab(c.Argument(0))
 		url := c.Argument(1).String()
-		html, hasHTML := "", !sobek.IsNull(c.Argument(2)) && !sobek.IsUndefined(c.Argument(2))
-		if hasHTML {
-			html = c.Argument(2).String()
-		}
+		html := c.Argument(2)
 		return r.promise(func(t *testState) (sobek.Value, error) {
-			var err error
-			if hasHTML {
-				err = tab.NavigateHTML(url, html)
-			} else {
-				err = tab.Navigate(url)
+			if err := r.serve(t, url, html); err != nil {
+				return nil, fmt.Errorf("tab.navigate(%q): %w", url, err)
 			}
-			if err != nil {
+			if err := tab.Navigate(url); err != nil {
 				return nil, fmt.Errorf("tab.navigate(%q): %w", url, err)
 			}
 			return sobek.Undefined(), r.settleLoaded(t, tab, "tab.navigate("+url+")")
@@ -334,6 +330,20 @@ func (r *realm) runFor(t *testState, d time.Duration) error {
 	if err := s.RunFor(d); err != nil {
 		return &fatalError{"the simulation failed: " + err.Error()}
 	}
+	return nil
+}
+
+// serve makes the test's web answer raw (an http(s) URL, without its query
+// and fragment) with html, when html is given.
+func (r *realm) serve(t *testState, raw string, html sobek.Value) error {
+	if html == nil || sobek.IsUndefined(html) || sobek.IsNull(html) {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q: only http(s) URLs can be served", raw)
+	}
+	t.pages[u.Scheme+"://"+u.Host+u.EscapedPath()] = html.String()
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"path"
 	"regexp"
 	"strconv"
@@ -56,8 +57,9 @@ type testState struct {
 	log      *trace.Log
 	ops      []*op
 	deadline time.Duration
-	fatal    error      // ends the test: timeout, simulation failure
-	driverQ  *sim.Queue // the driver's own (empty) timers: deadlines
+	fatal    error          // ends the test: timeout, simulation failure
+	driverQ  *sim.Queue     // the driver's own (empty) timers: deadlines
+	pages    browser.MapWeb // served pages, by URL
 }
 
 // op is a pending driver promise: run drives the simulation until it can
@@ -392,9 +394,17 @@ func (r *realm) newTest(run Run) (*testState, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &testState{console: map[string][]string{}, labels: map[string]string{}, log: &trace.Log{}, deadline: r.opts.Timeout}
+	t := &testState{console: map[string][]string{}, labels: map[string]string{}, log: &trace.Log{}, deadline: r.opts.Timeout, pages: browser.MapWeb{}}
+	// The test's web: pages given to newTab / navigate / serve by URL
+	// (without the fragment or query), every other URL an empty page.
+	web := browser.WebFunc(func(u *url.URL) (browser.Response, error) {
+		if _, ok := t.pages[u.Scheme+"://"+u.Host+u.EscapedPath()]; ok {
+			return t.pages.Fetch(u)
+		}
+		return browser.EmptyWeb{}.Fetch(u)
+	})
 	b, h, err := webext.NewBrowser(
-		browser.Options{Profile: prof, Seeded: run.Seeded, Seed: run.Seed, Trace: t.log, TracePayloads: true},
+		browser.Options{Profile: prof, Seeded: run.Seeded, Seed: run.Seed, Trace: t.log, TracePayloads: true, Web: web},
 		js.Options{Console: func(e js.ConsoleEntry) { t.console[e.Context] = append(t.console[e.Context], e.Text) }},
 		webext.Options{})
 	if err != nil {

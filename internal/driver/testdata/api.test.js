@@ -148,6 +148,42 @@ describe("browser", () => {
     expect(() => other.contentScript(ext)).toThrow(`tab ${other.id} is closed`);
   });
 
+  test("goForward, reload, frame.navigate, activate", async ({ browser }) => {
+    const ext = await browser.loadExtension("ext");
+    const tab = await browser.newTab("https://example.com/1", { html: "<iframe src='https://example.com/f1'></iframe>" });
+    await tab.contentScript(ext).evaluate(() => { globalThis.mark = 1; });
+    await tab.reload();
+    expect(await tab.contentScript(ext).evaluate(() => typeof globalThis.mark)).toBe("undefined");
+    await tab.frames[1].navigate("https://example.com/f2");
+    expect(tab.frames.map((f) => f.url)).toEqual(["https://example.com/1", "https://example.com/f2"]);
+    expect(tab.frames[1].parentId).toBe(tab.frames[0].id);
+    await tab.navigate("https://example.com/2");
+    await tab.goBack();
+    await tab.goForward();
+    expect(tab.url).toBe("https://example.com/2");
+    browser.serve("https://example.com/4", "<title>Four</title>");
+    await tab.navigate("https://example.com/4?q=1#top");
+    expect(tab.title).toBe("Four");
+    expect(() => browser.serve("file:///x", "")).toThrow("only http(s) URLs can be served");
+    await expect(browser.newTab("ftp://x/", { html: "" })).rejects.toThrow("only http(s) URLs can be served");
+    const other = await browser.newTab("https://example.com/3");
+    expect(await other.page.evaluate(() => 1)).toBe(1);
+    await tab.activate();
+    await ext.clickAction();
+    expect(await ext.background.evaluate(() => new Promise((r) => chrome.tabs.query({ active: true }, (ts) => r(ts.map((t) => t.id)))))).toEqual([tab.id]);
+  });
+
+  test("disable and enable", async ({ browser }) => {
+    const ext = await browser.loadExtension("ext");
+    const tab = await browser.newTab("https://example.com/");
+    await ext.disable();
+    await expect(tab.contentScript(ext).evaluate(() => chrome.runtime.sendMessage({ text: "x" }))).rejects.toThrow("Extension context invalidated.");
+    await ext.enable();
+    await expect(ext.background).toLog("background up");
+    const fresh = await browser.newTab("https://example.com/again");
+    expect(await fresh.contentScript(ext).evaluate(() => chrome.runtime.sendMessage({ text: "back" }))).toEqual({ echo: "back" });
+  });
+
   test("background stop, restart on an event, reload", async ({ browser }) => {
     const ext = await browser.loadExtension("ext");
     await ext.background.stop();
