@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -331,5 +332,29 @@ func TestDriverTypeScriptFile(t *testing.T) {
 	code, out, _, _ := runCLI(t, files, "test", "ts")
 	if code != cli.ExitUncaught || !strings.Contains(out, "✘ ts/a.test.ts › typed (chrome)") || !strings.Contains(out, "at ts/a.test.ts:4\n      > expect(n as number).toBe(2);") {
 		t.Fatalf("exit %d\n%s", code, out)
+	}
+}
+
+// test.use at the top of a file pins every test in it.
+func TestDriverFileLevelProfile(t *testing.T) {
+	files := file("f/f.test.js", `test.use({ profile: "firefox" });
+test("a", ({ profile }) => { expect(profile).toBe("firefox"); });`)
+	code, out, _, _ := runCLI(t, files, "test", "--profile", "chrome,firefox", "f")
+	if code != cli.ExitOK || out != "  ✓ f/f.test.js › a (firefox)\n1 passed, 0 failed\n" {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// A report that cannot be written exits 4.
+func TestDriverReportWriteError(t *testing.T) {
+	files := file("w/w.test.js", `test("a", () => {});`)
+	env, _, errb, _ := memEnv(t, files, nil, []string{"test", "--reporter", "json", "w"})
+	env.Stdout = failingWriter{}
+	if code := cli.Main(env); code != cli.ExitRuntime || !strings.Contains(errb.String(), "extsim test: disk full") {
+		t.Fatalf("exit %d %q", code, errb.String())
 	}
 }
