@@ -97,7 +97,6 @@ func Report(w io.Writer, format string, rs []Result) error {
 				fmt.Fprintf(w, "  ...\n")
 			}
 		}
-		fmt.Fprintln(w, "# "+Count(rs).Summary())
 		fmt.Fprintln(w, Count(rs).Summary())
 	case "junit":
 		return writeJUnit(w, rs)
