@@ -358,3 +358,14 @@ func TestDriverReportWriteError(t *testing.T) {
 		t.Fatalf("exit %d %q", code, errb.String())
 	}
 }
+
+// A self-test whose manifest is broken exits 3, prints the diagnostic, and
+// counts as failed in the closing line.
+func TestTestCommandManifestError(t *testing.T) {
+	files := merge(selfTest("broken", `{"manifest_version": 3, "name": "b", "version": "1", "background": {"service_worker": 7}}`, `chrome.test.notifyPass();`),
+		file("ok/ok.test.js", `test("fine", () => {});`))
+	code, out, errs, _ := runCLI(t, files, "test", "broken", "ok")
+	if code != cli.ExitManifest || !strings.Contains(errs, "broken/manifest.json:1:") || out != "  ✓ ok/ok.test.js › fine (chrome)\n  ✘ broken (chrome)\n      the extension did not load (the manifest errors are on stderr)\n1 passed, 1 failed\n" {
+		t.Fatalf("exit %d\n%s\nstderr:\n%s", code, out, errs)
+	}
+}
