@@ -91,7 +91,7 @@
   // ---- formatting -----------------------------------------------------
   function format(v, depth) {
     depth = depth || 0;
-    if (typeof v === "string") return depth ? JSON.stringify(v) : JSON.stringify(v);
+    if (typeof v === "string") return JSON.stringify(v);
     if (typeof v === "bigint") return v + "n";
     if (typeof v === "function") return "[Function " + (v.name || "anonymous") + "]";
     if (typeof v === "symbol") return v.toString();
