@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -42,25 +43,39 @@ type Env struct {
 	Abs func(path string) (string, error)
 	// Create creates a file for writing (the trace).
 	Create func(path string) (io.WriteCloser, error)
+	// Terminal says stdout is a terminal: extsim test then shows progress.
+	Terminal bool
+	// CPUs is the default number of test workers (0: one).
+	CPUs int
 }
 
 // OSEnv is the real process.
 func OSEnv() Env {
 	return Env{
-		Args:   os.Args[1:],
-		Stdout: os.Stdout,
-		Stderr: os.Stderr,
-		DirFS:  os.DirFS,
-		Abs:    filepath.Abs,
-		Create: func(p string) (io.WriteCloser, error) { return os.Create(p) },
+		Args:     os.Args[1:],
+		Stdout:   os.Stdout,
+		Stderr:   os.Stderr,
+		DirFS:    os.DirFS,
+		Abs:      filepath.Abs,
+		Create:   func(p string) (io.WriteCloser, error) { return os.Create(p) },
+		Terminal: isTerminal(os.Stdout),
+		CPUs:     runtime.NumCPU(),
 	}
+}
+
+// isTerminal reports whether f is a character device (a terminal, not a
+// pipe or a file).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 const usage = `usage: extsim <command> [arguments]
 
 commands:
   run DIR        load the unpacked extension in DIR and run it
-  test DIR...    run self-testing extensions (chrome.test / browser.test)
+  test [PATH...] run driver test files (*.test.js, .mjs, .ts) and self-testing
+                 extensions (chrome.test / browser.test)
   trace view FILE -o OUT.html
                  draw a trace as an HTML sequence diagram
 

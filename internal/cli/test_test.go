@@ -45,10 +45,10 @@ func TestTestCommand(t *testing.T) {
 		t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, cli.ExitUncaught, out, errs)
 	}
 	for _, want := range []string{
-		"PASS\tpass\tchrome", "PASS\tpass\tfirefox\tdone",
-		"FAIL\tfail\tchrome\tbroken on purpose", "FAIL\tfail\tfirefox\tbroken on purpose",
-		"FAIL\tsilent\tchrome\tno final result: nothing was left to run",
-		"2 passed, 4 failed",
+		"  ✓ pass (chrome)\n", "  ✓ pass (firefox)\n      done\n",
+		"  ✘ fail (chrome)\n      broken on purpose\n", "  ✘ fail (firefox)\n      broken on purpose\n",
+		"  ✘ silent (chrome)\n      no final result: nothing was left to run",
+		"2 passed, 4 failed\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -57,8 +57,10 @@ func TestTestCommand(t *testing.T) {
 	if code, out, _, _ := runCLI(t, files, "test", "pass"); code != cli.ExitOK || !strings.Contains(out, "1 passed, 0 failed") {
 		t.Fatalf("a passing run: exit %d\n%s", code, out)
 	}
-	if code, _, _, _ := runCLI(t, files, "test"); code != cli.ExitUsage {
-		t.Fatalf("no directories: exit %d", code)
+	// Without a path, the current folder is searched: "pass" and "fail" use
+	// the test API, "silent" does not, so it is not a test there.
+	if code, out, _, _ := runCLI(t, files, "test"); code != cli.ExitUncaught || !strings.HasSuffix(out, "1 passed, 1 failed\n") {
+		t.Fatalf("no paths: exit %d\n%s", code, out)
 	}
 }
 
@@ -77,7 +79,7 @@ func TestTestCommandTimeout(t *testing.T) {
 func TestTestCommandAssertionThenPassFails(t *testing.T) {
 	files := selfTest("sneaky", mv3bg, `browser.test.assertEq(1, 2, "one is two"); browser.test.notifyPass();`)
 	code, out, _, _ := runCLI(t, files, "test", "--profile", "firefox", "sneaky")
-	if code != cli.ExitUncaught || !strings.Contains(out, "FAIL\tsneaky\tfirefox\treported a pass after 1 failed assertion(s)") ||
+	if code != cli.ExitUncaught || !strings.Contains(out, "✘ sneaky (firefox)\n      reported a pass after 1 failed assertion(s)") ||
 		!strings.Contains(out, "one is two - Expected: 1, Actual: 2") {
 		t.Fatalf("exit %d\n%s", code, out)
 	}

@@ -1,0 +1,4 @@
+var hello = "content world of " + document.URL;
+document.body.addEventListener("click", function () {
+  console.log("clicked in " + document.URL);
+});

@@ -1,0 +1,2 @@
+console.log("popup open");
+var popupValue = 7;

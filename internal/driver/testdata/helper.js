@@ -1,0 +1,2 @@
+export const fixture = "ext";
+export function twice(x) { return 2 * x; }
