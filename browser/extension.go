@@ -45,6 +45,14 @@ type Extension struct {
 	capTimer   *sim.Timer
 	pending    int // one-off messages pending on the background (H9)
 	popup      *Document
+
+	// listening holds the events the running background listens to;
+	// lazy those whose listener it added during its top-level run, which
+	// wake it when stopped (Options.LazyListeners). topLevel is true until
+	// the background's scripts have run.
+	listening map[string]bool
+	lazy      map[string]bool
+	topLevel  bool
 }
 
 // LoadOptions configures LoadExtension.
@@ -259,8 +267,46 @@ func (e *Extension) startBackground() {
 	}
 	e.background = c
 	e.bgStarts++
-	b.runScripts(c, scripts, nil)
+	e.listening, e.lazy, e.topLevel = map[string]bool{}, map[string]bool{}, true
+	b.runScripts(c, scripts, func() {
+		if e.background == c {
+			e.topLevel = false
+		}
+	})
 	e.armIdle()
+}
+
+// SetListening is how the host reports that background c has started
+// (on) or stopped listening to a browser event ("tabs.onUpdated"). A
+// listener added while the background's scripts run for the first time
+// is a lazy listener: the event wakes the background after it stopped. A
+// background that starts again registers its listeners anew.
+func (e *Extension) SetListening(c *Context, event string, on bool) {
+	if c == nil || c != e.background {
+		return
+	}
+	if on {
+		e.listening[event] = true
+		if e.topLevel {
+			e.lazy[event] = true
+		}
+		return
+	}
+	delete(e.listening, event)
+	delete(e.lazy, event)
+}
+
+// Listens reports whether the extension's background listens to event:
+// running, through a listener it holds now; stopped, through a lazy
+// listener. Without Options.LazyListeners it is always true.
+func (e *Extension) Listens(event string) bool {
+	if !e.b.lazy {
+		return true
+	}
+	if e.background != nil {
+		return e.listening[event]
+	}
+	return e.lazy[event]
 }
 
 // wake starts a stopped background for an incoming message (B11, FF-78).
@@ -310,8 +356,32 @@ func (e *Extension) armIdle() {
 		e.idleTimer = nil
 		if e.pending == 0 {
 			e.b.emit(trace.Event{Kind: "background.idle", From: e.ID})
-			e.StopBackground()
+			e.suspend()
 		}
+	})
+}
+
+// suspend stops an idle background. When it listens to runtime.onSuspend,
+// the event runs first, in a task of the background, and the stop follows
+// (both browsers send onSuspend before unloading an idle event page or
+// worker; a crash or the StopBackground fault sends nothing).
+func (e *Extension) suspend() {
+	c := e.background
+	eh, ok := e.b.host.(EventHost)
+	if c == nil || !ok || !e.listening["runtime.onSuspend"] {
+		e.StopBackground()
+		return
+	}
+	c.Queue.Post(func() {
+		if e.background != c || !c.alive {
+			return
+		}
+		eh.DispatchEvent(c, "runtime.onSuspend", nil)
+		e.b.queue.Post(func() {
+			if e.background == c && e.pending == 0 {
+				e.StopBackground()
+			}
+		})
 	})
 }
 
@@ -474,8 +544,14 @@ func (e *Extension) ClickAction(tab *Tab) error {
 // DispatchEvent delivers a browser event to the extension's background,
 // starting it if needed (events wake service workers and event pages), as
 // a task on its queue.
+//
+// With Options.LazyListeners, an event the background does not listen to
+// is dropped (and neither wakes it nor counts as activity).
 func (e *Extension) DispatchEvent(name string, args ...serial.Value) {
 	if !e.enabled {
+		return
+	}
+	if e.b.lazy && e.background == nil && !e.lazy[name] {
 		return
 	}
 	e.startBackground()
@@ -486,7 +562,7 @@ func (e *Extension) DispatchEvent(name string, args ...serial.Value) {
 	b := e.b
 	b.emit(trace.Event{Kind: "event.dispatch", To: b.Router.Label(c.ID), Name: name})
 	c.Queue.Post(func() {
-		if !c.alive {
+		if !c.alive || (b.lazy && !e.listening[name]) {
 			return
 		}
 		e.activity(c)

@@ -44,6 +44,8 @@ type module struct {
 type sharedState struct {
 	opts   Options
 	values map[string]any
+	// signatures holds the signature table, as JSON per function.
+	signatures map[string]string
 }
 
 // Options configures the APIs.
@@ -90,7 +92,10 @@ func Installer(opts Options) (js.Installer, error) {
 			return nil, fmt.Errorf("webext: compiling module %s: %w", m.name, err)
 		}
 	}
-	shared := &sharedState{opts: opts, values: map[string]any{}}
+	shared := &sharedState{opts: opts, values: map[string]any{}, signatures: map[string]string{}}
+	for name, sig := range signatures() {
+		shared.signatures[name] = signatureJSON(sig)
+	}
 	return func(r *js.Realm) error { return install(r, prog, mods, shared) }, nil
 }
 
@@ -164,6 +169,12 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 		return rt.ToValue(c.Extension.URL(str(call, 0)))
 	})
 	set("manifest", func(sobek.FunctionCall) sobek.Value { return a.manifest() })
+	set("signature", func(c sobek.FunctionCall) sobek.Value {
+		if text, ok := shared.signatures[str(c, 0)]; ok {
+			return rt.ToValue(text)
+		}
+		return undef
+	})
 	set("tabsQuery", func(c sobek.FunctionCall) sobek.Value {
 		q, _ := c.Argument(0).Export().(map[string]any)
 		return a.tabsQuery(q)
@@ -181,6 +192,20 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	})
 	set("frames", func(c sobek.FunctionCall) sobek.Value { return a.frames(num(c, 0), num(c, 1)) })
 	set("reload", func(sobek.FunctionCall) sobek.Value { a.reload(); return undef })
+	// listen(event, on) reports a browser event's first listener added or
+	// last one removed, for lazy listeners (browser.Options.LazyListeners).
+	set("listen", func(call sobek.FunctionCall) sobek.Value {
+		if e := c.Extension; e != nil {
+			e.SetListening(c, str(call, 0), call.Argument(1).ToBoolean())
+		}
+		return undef
+	})
+	a.windowNatives(set)
+	set("platformInfo", func(sobek.FunctionCall) sobek.Value { return a.platformInfo() })
+	set("permissionsAll", func(sobek.FunctionCall) sobek.Value { return jsvalue.FromSerial(rt, a.grantedPermissions()) })
+	set("permissionsContains", func(call sobek.FunctionCall) sobek.Value {
+		return rt.ToValue(a.permissionsContain(call.Argument(0), call.Argument(1)))
+	})
 	set("openOptionsPage", func(sobek.FunctionCall) sobek.Value { a.openOptionsPage(); return undef })
 	fn, err := rt.RunProgram(prog)
 	if err != nil {
