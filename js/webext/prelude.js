@@ -501,6 +501,23 @@
     return f;
   }
 
+  // removeWith makes tabs.remove / windows.remove: the answer comes once
+  // native(id, done) has closed what it names, in a later task.
+  function removeWith(style, api, native) {
+    const f = function () {
+      const v = parseArgs(api, Array.from(arguments));
+      const fin = finisher(style, v[1]);
+      try {
+        native(v[0], function () { fin.ok(undefined); });
+      } catch (e) {
+        fin.fail(e.message);
+      }
+      return fin.ret;
+    };
+    Object.defineProperty(f, "name", { value: "remove" });
+    return f;
+  }
+
   // withArgs makes a synchronous API function checked against api's
   // signature.
   function withArgs(api, fn) {
@@ -653,7 +670,7 @@
           }
           return x.tabsUpdate(id, props);
         }),
-        remove: withSig(style, "tabs.remove", function remove(ids) { x.tabsRemove(ids); }),
+        remove: removeWith(style, "tabs.remove", x.tabsRemove),
         reload: withSig(style, "tabs.reload", function reload(id) {
           if (id === undefined) {
             const cur = x.currentTab() || x.tabsQuery({ active: true, currentWindow: true })[0];
@@ -694,7 +711,7 @@
         getLastFocused: withSig(style, "windows.getLastFocused", function getLastFocused(q) { return x.windowsLastFocused(q); }),
         getAll: withSig(style, "windows.getAll", function getAll(q) { return x.windowsAll(q); }),
         create: withSig(style, "windows.create", function create(data) { return x.windowsCreate(data); }),
-        remove: withSig(style, "windows.remove", function remove(id) { x.windowsRemove(id); }),
+        remove: removeWith(style, "windows.remove", x.windowsRemove),
         onCreated: events["windows.onCreated"],
         onRemoved: events["windows.onRemoved"],
         onFocusChanged: events["windows.onFocusChanged"],

@@ -183,7 +183,11 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	set("currentTab", func(sobek.FunctionCall) sobek.Value { return a.currentTab() })
 	set("tabsCreate", func(c sobek.FunctionCall) sobek.Value { return a.tabsCreate(c.Argument(0)) })
 	set("tabsUpdate", func(c sobek.FunctionCall) sobek.Value { return a.tabsUpdate(num(c, 0), c.Argument(1)) })
-	set("tabsRemove", func(c sobek.FunctionCall) sobek.Value { a.tabsRemove(c.Argument(0)); return undef })
+	set("tabsRemove", func(c sobek.FunctionCall) sobek.Value {
+		cb, _ := sobek.AssertFunction(c.Argument(1))
+		a.tabsRemove(c.Argument(0), cb)
+		return undef
+	})
 	set("tabsReload", func(c sobek.FunctionCall) sobek.Value { a.tabsReload(num(c, 0)); return undef })
 	set("executeScript", func(c sobek.FunctionCall) sobek.Value {
 		cb, _ := sobek.AssertFunction(c.Argument(4))
@@ -639,8 +643,9 @@ func (a *api) tabsUpdate(id int, props sobek.Value) sobek.Value {
 }
 
 // tabsRemove closes tabs in a later task, so that a page closing its own
-// tab finishes its current script first.
-func (a *api) tabsRemove(ids sobek.Value) {
+// tab finishes its current script first, and then calls done (the call's
+// answer comes once the tabs are gone).
+func (a *api) tabsRemove(ids sobek.Value, done sobek.Callable) {
 	var tabs []*browser.Tab
 	if o, ok := ids.(*sobek.Object); ok && o.ClassName() == "Array" {
 		for _, k := range o.Keys() {
@@ -649,9 +654,21 @@ func (a *api) tabsRemove(ids sobek.Value) {
 	} else {
 		tabs = append(tabs, a.tab(int(ids.ToInteger())))
 	}
-	a.r.Ctx.Queue.Post(func() {
+	a.later(func() {
 		for _, t := range tabs {
 			t.Close()
+		}
+	}, done)
+}
+
+// later runs fn in a later task of this context, then calls done (if
+// any) in the realm, unless the realm is gone by then.
+func (a *api) later(fn func(), done sobek.Callable) {
+	r := a.r
+	r.Ctx.Queue.Post(func() {
+		fn()
+		if done != nil && !r.Dead() {
+			_, _ = r.Call(done, sobek.Undefined())
 		}
 	})
 }

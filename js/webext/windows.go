@@ -77,8 +77,9 @@ func (a *api) windowNatives(set func(string, any)) {
 	set("windowsRemove", func(c sobek.FunctionCall) sobek.Value {
 		w := a.window(int(c.Argument(0).ToInteger()))
 		// In a later task, so that a page closing its own window finishes
-		// its current script first.
-		a.r.Ctx.Queue.Post(w.Close)
+		// its current script first; the answer comes after.
+		done, _ := sobek.AssertFunction(c.Argument(1))
+		a.later(w.Close, done)
 		return sobek.Undefined()
 	})
 }
