@@ -291,6 +291,13 @@
       try { copy[i](a, b); } catch (e) { reportListenerError(e); }
     }
   }
+  // dispatch1 is dispatch for one-argument events (runtime.onConnect,
+  // Port.onDisconnect: listeners see arguments.length 1, E2 / E3).
+  function dispatch1(ev, a) {
+    for (const l of ev._listeners.slice()) {
+      try { l(a); } catch (e) { reportListenerError(e); }
+    }
+  }
   // dispatchArgs calls every listener with exactly args (browser events).
   function dispatchArgs(ev, args) {
     for (const l of ev._listeners.slice()) {
@@ -377,7 +384,7 @@
     try {
       handle = x.connect("runtime", a.id, 0, -1, "", a.name);
     } catch (e) {
-      throw CHROME ? invocation(sigText("runtime.connect"), e.message) : e;
+      throw CHROME && e.message !== x.invalidated ? invocation(sigText("runtime.connect"), e.message) : e;
     }
     return makePort(handle, a.name, undefined);
   }
@@ -411,7 +418,9 @@
     if (args.length === 0) return fail("runtime.sendMessage's message argument is missing");
     if (args.length > 3) return fail("runtime.sendMessage received too many arguments");
     let id, message, options;
-    if (args.length === 1 || (args.length === 2 && (args[1] === null || args[1] === undefined || (typeof args[1] === "object" && Object.keys(args[1]).length === 0 && typeof args[0] !== "string")))) {
+    // ("string", {} or nullish) is a message to the own extension: Firefox's
+    // ext-runtime.js prefers that reading of the ambiguous case.
+    if (args.length === 1 || (args.length === 2 && (args[1] === null || args[1] === undefined || (typeof args[1] === "object" && Object.keys(args[1]).length === 0)))) {
       message = args[0];
       options = args[1];
     } else if (args.length === 2) {
@@ -438,6 +447,7 @@
       try {
         id = x.send("runtime", a.id, 0, -1, "", a.message);
       } catch (e) {
+        if (e.message === x.invalidated) throw e; // H6
         if (CHROME) throw invocation(sigText("runtime.sendMessage"), e.message); // F4
         f.fail(e.message); // FF-35: the promise rejects
         return f.ret;
@@ -467,6 +477,7 @@
       try {
         id = x.send("tab", "", v[0] + 0, typeof o.frameId === "number" ? o.frameId : -1, o.documentId || "", v[1]);
       } catch (e) {
+        if (e.message === x.invalidated) throw e; // H6
         if (CHROME) throw invocation(sigText("tabs.sendMessage"), e.message);
         f.fail(e.message);
         return f.ret;
@@ -828,7 +839,7 @@
       const ev = eventName === "runtime.onConnectExternal" ? runtimeEvents.onConnectExternal : runtimeEvents.onConnect;
       if (ev._listeners.length === 0) return false; // B9
       const port = makePort(handle, name, senderOrUndefined(sender));
-      dispatch(ev, port);
+      dispatch1(ev, port);
       return true;
     },
     message(handle, value) {
@@ -841,7 +852,7 @@
       ports.delete(handle);
       if (!CHROME) {
         port.error = errMsg === null ? null : new Error(errMsg);
-        dispatch(port.onDisconnect, port);
+        dispatch1(port.onDisconnect, port);
         return;
       }
       const listeners = port.onDisconnect._listeners.slice();

@@ -144,6 +144,9 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 		}
 	}
 	set("webConnectable", connectable)
+	// S3's text: an invalidated context's calls throw it as it is (H6),
+	// not inside Chrome's "Error in invocation of ...".
+	set("invalidated", a.b.Profile().Router.Message(router.CodeContextInvalidated))
 	// Natives take sobek.FunctionCall: typed Go signatures would be called
 	// through reflection, which cost a fifth of a message round trip.
 	str := func(c sobek.FunctionCall, i int) string { return c.Argument(i).String() }
