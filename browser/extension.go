@@ -47,11 +47,13 @@ type Extension struct {
 	popup      *Document
 
 	// listening holds the events the running background listens to;
-	// lazy those whose listener it added during its top-level run, which
-	// wake it when stopped (Options.LazyListeners). topLevel is true until
-	// the background's scripts have run.
+	// lazy those whose listener it added during its last top-level run,
+	// which wake it when stopped (Options.LazyListeners). While a new run's
+	// scripts have not finished (topLevel), its lazy listeners collect in
+	// nextLazy and the previous ones still count.
 	listening map[string]bool
 	lazy      map[string]bool
+	nextLazy  map[string]bool
 	topLevel  bool
 }
 
@@ -267,10 +269,10 @@ func (e *Extension) startBackground() {
 	}
 	e.background = c
 	e.bgStarts++
-	e.listening, e.lazy, e.topLevel = map[string]bool{}, map[string]bool{}, true
+	e.listening, e.nextLazy, e.topLevel = map[string]bool{}, map[string]bool{}, true
 	b.runScripts(c, scripts, func() {
 		if e.background == c {
-			e.topLevel = false
+			e.lazy, e.nextLazy, e.topLevel = e.nextLazy, nil, false
 		}
 	})
 	e.armIdle()
@@ -288,12 +290,13 @@ func (e *Extension) SetListening(c *Context, event string, on bool) {
 	if on {
 		e.listening[event] = true
 		if e.topLevel {
-			e.lazy[event] = true
+			e.nextLazy[event] = true
 		}
 		return
 	}
 	delete(e.listening, event)
 	delete(e.lazy, event)
+	delete(e.nextLazy, event)
 }
 
 // Listens reports whether the extension's background listens to event:
@@ -303,10 +306,12 @@ func (e *Extension) Listens(event string) bool {
 	if !e.b.lazy {
 		return true
 	}
-	if e.background != nil {
+	if e.background != nil && !e.topLevel {
 		return e.listening[event]
 	}
-	return e.lazy[event]
+	// Stopped, or starting: its scripts have not registered their
+	// listeners yet, and the event waits for them in the queue.
+	return e.lazy[event] || e.listening[event]
 }
 
 // wake starts a stopped background for an incoming message (B11, FF-78).
@@ -323,6 +328,7 @@ func (e *Extension) StopBackground() {
 	e.background = nil
 	e.stopTimers()
 	e.pending = 0
+	e.listening, e.nextLazy, e.topLevel = nil, nil, false
 	reason := router.ReasonWorkerStopped
 	if c.Kind == router.KindBackgroundPage {
 		reason = router.ReasonSuspended
