@@ -126,7 +126,7 @@ func TestLazyListenersWakeTheBackground(t *testing.T) {
 // listens; the stop follows.
 func TestOnSuspendBeforeIdleStop(t *testing.T) {
 	b, h, e := lazyBrowser(t, "runtime.onSuspend")
-	runFor(t, b, 31 * time.Second)
+	runFor(t, b, 31*time.Second)
 	if fmt.Sprint(h.log) != "[runtime.onSuspend]" || e.Background() != nil {
 		t.Fatalf("events %q, background %v", h.log, e.Background())
 	}
