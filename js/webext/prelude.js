@@ -324,10 +324,7 @@
     if (!CHROME) port.error = null;
     port.onMessage = onMessage;
     port.onDisconnect = onDisconnect;
-    port.postMessage = function postMessage(message) {
-      if (arguments.length === 0) throw new TypeError("Insufficient number of arguments."); // errata 5
-      x.post(handle, message);
-    };
+    port.postMessage = x.poster(handle); // errata 5: postMessage() throws a TypeError
     port.disconnect = function disconnect() {
       x.disconnect(handle);
       ports.delete(handle);
@@ -592,10 +589,12 @@
     onStartup: browserEvent("runtime.onStartup"),
     onSuspend: browserEvent("runtime.onSuspend"),
   };
-  for (const name of ["action.onClicked", "browserAction.onClicked", "pageAction.onClicked",
-    "tabs.onCreated", "tabs.onUpdated", "tabs.onRemoved", "tabs.onActivated",
-    "windows.onCreated", "windows.onRemoved", "windows.onFocusChanged"]) {
-    browserEvent(name);
+  if (IS_EXTENSION) {
+    for (const name of ["action.onClicked", "browserAction.onClicked", "pageAction.onClicked",
+      "tabs.onCreated", "tabs.onUpdated", "tabs.onRemoved", "tabs.onActivated",
+      "windows.onCreated", "windows.onRemoved", "windows.onFocusChanged"]) {
+      browserEvent(name);
+    }
   }
 
   function makeNamespace(style) {

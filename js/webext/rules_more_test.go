@@ -184,3 +184,17 @@ func TestB2_S10_WebPageMustNameTheExtensionJS(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// E15 (errata 5): port.postMessage() without an argument throws
+// "TypeError: Insufficient number of arguments."; extra arguments are
+// ignored. (extsim models Firefox the same way.)
+func TestE15_PostMessageArityJS(t *testing.T) {
+	bg := `chrome.runtime.onConnect.addListener(function (p) {
+	  p.onMessage.addListener(function (m) { console.log("got", m); });
+	});`
+	cs := `var p = chrome.runtime.connect();
+	  try { p.postMessage(); } catch (e) { console.log(e.name + ": " + e.message); }
+	  p.postMessage("a", "extra");`
+	want := []string{"cs: TypeError: Insufficient number of arguments.", "bg: got a"}
+	check(t, bg, cs, profCase{"chrome", browser.Chrome, want}, profCase{"firefox", browser.Firefox, want})
+}

@@ -156,7 +156,20 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	set("connect", func(c sobek.FunctionCall) sobek.Value {
 		return rt.ToValue(a.connect(str(c, 0), str(c, 1), num(c, 2), num(c, 3), str(c, 4), str(c, 5)))
 	})
-	set("post", func(c sobek.FunctionCall) sobek.Value { a.post(handle(c), c.Argument(1)); return undef })
+	// poster(handle) makes a port's postMessage: a native, because a JS
+	// wrapper would need `arguments` (to tell postMessage() from
+	// postMessage(undefined), errata 5), which costs an allocation-heavy
+	// arguments object on every message.
+	set("poster", func(c sobek.FunctionCall) sobek.Value {
+		h := handle(c)
+		return rt.ToValue(func(call sobek.FunctionCall) sobek.Value {
+			if len(call.Arguments) == 0 {
+				panic(rt.NewTypeError("Insufficient number of arguments."))
+			}
+			a.post(h, call.Arguments[0])
+			return undef
+		})
+	})
 	set("disconnect", func(c sobek.FunctionCall) sobek.Value { a.disconnect(handle(c)); return undef })
 	set("send", func(c sobek.FunctionCall) sobek.Value {
 		return rt.ToValue(a.send(str(c, 0), str(c, 1), num(c, 2), num(c, 3), str(c, 4), c.Argument(5)))
@@ -207,12 +220,16 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 		}
 		return undef
 	})
-	a.windowNatives(set)
-	set("platformInfo", func(sobek.FunctionCall) sobek.Value { return a.platformInfo() })
-	set("permissionsAll", func(sobek.FunctionCall) sobek.Value { return jsvalue.FromSerial(rt, a.grantedPermissions()) })
-	set("permissionsContains", func(call sobek.FunctionCall) sobek.Value {
-		return rt.ToValue(a.permissionsContain(call.Argument(0), call.Argument(1)))
-	})
+	if c.Kind != router.KindContentScript && c.Kind != router.KindWebPage {
+		// Extension contexts only: a content script's realm (made for
+		// every page) does without these.
+		a.windowNatives(set)
+		set("platformInfo", func(sobek.FunctionCall) sobek.Value { return a.platformInfo() })
+		set("permissionsAll", func(sobek.FunctionCall) sobek.Value { return jsvalue.FromSerial(rt, a.grantedPermissions()) })
+		set("permissionsContains", func(call sobek.FunctionCall) sobek.Value {
+			return rt.ToValue(a.permissionsContain(call.Argument(0), call.Argument(1)))
+		})
+	}
 	set("openOptionsPage", func(sobek.FunctionCall) sobek.Value { a.openOptionsPage(); return undef })
 	fn, err := rt.RunProgram(prog)
 	if err != nil {
