@@ -6,7 +6,11 @@ package webext
 // optional object connectInfo): ..."). The parameter names and types follow
 // Chromium's JSON schemas (extensions/common/api/*.json and
 // chrome/common/extensions/api/*.json); a choice of types is written
-// "[integer|array]" as Chromium's api_signature.cc prints it.
+// "[integer|array]" as Chromium's api_signature.cc prints it. The
+// spec confirms the texts of runtime.connect, runtime.sendMessage,
+// tabs.connect and tabs.sendMessage (K1); the others are written from the
+// schemas' parameter lists as extsim knows them (UNCONFIRMED against a
+// running browser).
 
 import (
 	"encoding/json"
