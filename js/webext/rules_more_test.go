@@ -198,3 +198,44 @@ func TestE15_PostMessageArityJS(t *testing.T) {
 	want := []string{"cs: TypeError: Insufficient number of arguments.", "bg: got a"}
 	check(t, bg, cs, profCase{"chrome", browser.Chrome, want}, profCase{"firefox", browser.Firefox, want})
 }
+
+// G16: onMessageExternal follows the onMessage rules: a listener that
+// neither answers nor returns true/a Promise closes the channel (Chrome:
+// S6 in the callback; Firefox: undefined, no error), and a returned
+// Promise answers.
+func TestG16_OnMessageExternalAnswersJS(t *testing.T) {
+	const other = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	receiver := `chrome.runtime.onMessageExternal.addListener(function (m) {
+	  if (m === "promise") return Promise.resolve("from a promise");
+	});`
+	sender := `setTimeout(function () {
+	  chrome.runtime.sendMessage("` + other + `", "silent", function (r) {
+	    console.log("silent:", r, chrome.runtime.lastError ? chrome.runtime.lastError.message : "no error");
+	    chrome.runtime.sendMessage("` + other + `", "promise", function (r) { console.log("promise:", r); });
+	  });
+	}, 10);`
+	for _, c := range []struct {
+		prof   func() *browser.Profile
+		silent string
+	}{
+		{browser.Chrome, "silent: undefined The message port closed before a response was received."},
+		{browser.Firefox, "silent: undefined no error"},
+	} {
+		e := newEnv(t, c.prof(), nil)
+		for _, x := range []struct{ id, name, bg string }{{other, "receiver", receiver}, {"", "sender", sender}} {
+			if _, err := e.b.LoadExtension(fstest.MapFS{
+				"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "` + x.name + `", "version": "1",
+				  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`)},
+				"bg.js": {Data: []byte(x.bg)},
+			}, browser.LoadOptions{ID: x.id}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.run(time.Second)
+		var got []string
+		for _, l := range e.out {
+			got = append(got, l[strings.Index(l, "] ")+2:])
+		}
+		wantLines(t, c.prof().Name, got, c.silent, "promise: from a promise")
+	}
+}
