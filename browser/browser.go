@@ -38,6 +38,14 @@ type Options struct {
 	TaskBudget    int
 	Trace         trace.Sink
 	TracePayloads bool
+	// LazyListeners says the host reports the event listeners of
+	// backgrounds (Extension.SetListening): then a browser event reaches a
+	// background only when it listens to it, and wakes a stopped one only
+	// for a listener its scripts registered during their top-level run
+	// (Chrome's lazy listeners, Firefox's persistent listeners). Without
+	// it (hosts that cannot tell, like browsertest's), every event reaches
+	// the background and wakes it.
+	LazyListeners bool
 }
 
 // Browser is one simulated browser. Drive it from one goroutine: call its
@@ -63,6 +71,7 @@ type Browser struct {
 	nextFrame  int
 	nextDoc    uint64
 	nextUUID   uint64
+	lazy       bool // Options.LazyListeners
 }
 
 // New returns a browser configured by opts.
@@ -77,6 +86,7 @@ func New(opts Options) *Browser {
 		host:     opts.Host,
 		sink:     opts.Trace,
 		seed:     opts.Seed,
+		lazy:     opts.LazyListeners,
 		contexts: map[router.EndpointID]*Context{},
 	}
 	if b.web == nil {

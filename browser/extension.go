@@ -48,6 +48,16 @@ type Extension struct {
 	capTimer  *sim.Timer
 	pending   int // one-off messages pending on the background (H9)
 	popup     *Document
+
+	// listening holds the events the running background listens to;
+	// lazy those whose listener it added during its last top-level run,
+	// which wake it when stopped (Options.LazyListeners). While a new run's
+	// scripts have not finished (topLevel), its lazy listeners collect in
+	// nextLazy and the previous ones still count.
+	listening map[string]bool
+	lazy      map[string]bool
+	nextLazy  map[string]bool
+	topLevel  bool
 }
 
 // LoadOptions configures LoadExtension.
@@ -262,7 +272,12 @@ func (e *Extension) startBackground() {
 	}
 	e.background = c
 	e.bgStarts++
-	b.runScripts(c, scripts, nil)
+	e.listening, e.nextLazy, e.topLevel = map[string]bool{}, map[string]bool{}, true
+	b.runScripts(c, scripts, func() {
+		if e.background == c {
+			e.lazy, e.nextLazy, e.topLevel = e.nextLazy, nil, false
+		}
+	})
 	e.armIdle()
 }
 
@@ -283,6 +298,42 @@ func (e *Extension) FailBackground(c *Context, err error) {
 // BackgroundError returns why the background failed to start, or nil.
 func (e *Extension) BackgroundError() error { return e.bgErr }
 
+// SetListening is how the host reports that background c has started
+// (on) or stopped listening to a browser event ("tabs.onUpdated"). A
+// listener added while the background's scripts run for the first time
+// is a lazy listener: the event wakes the background after it stopped. A
+// background that starts again registers its listeners anew.
+func (e *Extension) SetListening(c *Context, event string, on bool) {
+	if c == nil || c != e.background {
+		return
+	}
+	if on {
+		e.listening[event] = true
+		if e.topLevel {
+			e.nextLazy[event] = true
+		}
+		return
+	}
+	delete(e.listening, event)
+	delete(e.lazy, event)
+	delete(e.nextLazy, event)
+}
+
+// Listens reports whether the extension's background listens to event:
+// running, through a listener it holds now; stopped, through a lazy
+// listener. Without Options.LazyListeners it is always true.
+func (e *Extension) Listens(event string) bool {
+	if !e.b.lazy {
+		return true
+	}
+	if e.background != nil && !e.topLevel {
+		return e.listening[event]
+	}
+	// Stopped, or starting: its scripts have not registered their
+	// listeners yet, and the event waits for them in the queue.
+	return e.lazy[event] || e.listening[event]
+}
+
 // wake starts a stopped background for an incoming message (B11, FF-78).
 func (e *Extension) wake() { e.startBackground() }
 
@@ -297,6 +348,7 @@ func (e *Extension) StopBackground() {
 	e.background = nil
 	e.stopTimers()
 	e.pending = 0
+	e.listening, e.nextLazy, e.topLevel = nil, nil, false
 	reason := router.ReasonWorkerStopped
 	if c.Kind == router.KindBackgroundPage {
 		reason = router.ReasonSuspended
@@ -330,8 +382,32 @@ func (e *Extension) armIdle() {
 		e.idleTimer = nil
 		if e.pending == 0 {
 			e.b.emit(trace.Event{Kind: "background.idle", From: e.ID})
-			e.StopBackground()
+			e.suspend()
 		}
+	})
+}
+
+// suspend stops an idle background. When it listens to runtime.onSuspend,
+// the event runs first, in a task of the background, and the stop follows
+// (both browsers send onSuspend before unloading an idle event page or
+// worker; a crash or the StopBackground fault sends nothing).
+func (e *Extension) suspend() {
+	c := e.background
+	eh, ok := e.b.host.(EventHost)
+	if c == nil || !ok || !e.listening["runtime.onSuspend"] {
+		e.StopBackground()
+		return
+	}
+	c.Queue.Post(func() {
+		if e.background != c || !c.alive {
+			return
+		}
+		eh.DispatchEvent(c, "runtime.onSuspend", nil)
+		e.b.queue.Post(func() {
+			if e.background == c && e.pending == 0 {
+				e.StopBackground()
+			}
+		})
 	})
 }
 
@@ -494,8 +570,14 @@ func (e *Extension) ClickAction(tab *Tab) error {
 // DispatchEvent delivers a browser event to the extension's background,
 // starting it if needed (events wake service workers and event pages), as
 // a task on its queue.
+//
+// With Options.LazyListeners, an event the background does not listen to
+// is dropped (and neither wakes it nor counts as activity).
 func (e *Extension) DispatchEvent(name string, args ...serial.Value) {
 	if !e.enabled {
+		return
+	}
+	if e.b.lazy && e.background == nil && !e.lazy[name] {
 		return
 	}
 	e.startBackground()
@@ -506,7 +588,7 @@ func (e *Extension) DispatchEvent(name string, args ...serial.Value) {
 	b := e.b
 	b.emit(trace.Event{Kind: "event.dispatch", To: b.Router.Label(c.ID), Name: name})
 	c.Queue.Post(func() {
-		if !c.alive {
+		if !c.alive || (b.lazy && !e.listening[name]) {
 			return
 		}
 		e.activity(c)

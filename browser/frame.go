@@ -9,6 +9,7 @@ import (
 
 	"github.com/extsim/extsim/browser/manifest"
 	"github.com/extsim/extsim/router"
+	"github.com/extsim/extsim/router/serial"
 	"github.com/extsim/extsim/trace"
 )
 
@@ -213,6 +214,11 @@ func (b *Browser) load(f *Frame, u *url.URL, htmlBody *string, reuse *entry) {
 		d := b.commit(f, u, htmlBody)
 		if f.parent == nil {
 			f.tab.history[f.tab.cur].doc = d
+			change := []serial.Prop{prop("status", serial.String("loading"))}
+			if old == nil || old.URL != d.URL {
+				change = append(change, prop("url", serial.String(d.URL)))
+			}
+			f.tab.updated(change...)
 		}
 	})
 }
@@ -366,6 +372,7 @@ func (b *Browser) startPipeline(d *Document, iframes []string) {
 		d.ready = "complete"
 		if f := d.frame; f != nil && f.parent == nil && f.doc == d {
 			f.tab.status = "complete"
+			f.tab.updated(prop("status", serial.String("complete")))
 		}
 	}})
 	for _, cs := range content {

@@ -34,7 +34,13 @@ func (e *QueryError) Error() string {
 func (e *QueryError) Unwrap() error { return e.Err }
 
 // FocusWindow focuses w: it becomes the last focused window.
-func (b *Browser) FocusWindow(w *Window) { b.focused = w }
+func (b *Browser) FocusWindow(w *Window) {
+	if b.focused == w {
+		return
+	}
+	b.focused = w
+	b.focusChanged()
+}
 
 // FocusedWindow is the last focused window (nil before any window exists).
 func (b *Browser) FocusedWindow() *Window { return b.focused }

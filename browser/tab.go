@@ -74,21 +74,28 @@ func (b *Browser) NewWindow() *Window {
 	w := &Window{ID: b.nextWindow, b: b}
 	b.windows = append(b.windows, w)
 	b.focused = w // a new window takes the focus
+	b.broadcast("windows.onCreated", w.Object())
+	b.focusChanged()
 	return w
 }
 
 // Close closes the window and all its tabs.
 func (w *Window) Close() {
-	for _, t := range w.Tabs() {
-		t.Close()
-	}
 	b := w.b
+	if !slices.Contains(b.windows, w) {
+		return
+	}
+	for _, t := range w.Tabs() {
+		t.close(true)
+	}
 	b.windows = slices.DeleteFunc(b.windows, func(x *Window) bool { return x == w })
+	b.broadcast("windows.onRemoved", serial.Number(w.ID))
 	if b.focused == w {
 		b.focused = nil
 		if n := len(b.windows); n > 0 {
 			b.focused = b.windows[n-1]
 		}
+		b.focusChanged()
 	}
 }
 
@@ -114,10 +121,16 @@ func (b *Browser) NewTab(rawURL string, opts TabOptions) (*Tab, error) {
 	t.main = &Frame{ID: 0, b: b, tab: t}
 	w.tabs = append(w.tabs, t)
 	b.tabs = append(b.tabs, t)
-	if !opts.Background || len(w.tabs) == 1 {
-		t.Activate()
+	var previous *Tab
+	activate := !opts.Background || len(w.tabs) == 1
+	if activate {
+		previous = t.activate()
 	}
 	b.emit(trace.Event{Kind: "tab.create", From: fmt.Sprintf("tab %d", t.ID), Reason: u.String()})
+	b.broadcast("tabs.onCreated", t.Object())
+	if activate {
+		t.activated(previous)
+	}
 	var html *string
 	if opts.HTML != "" {
 		html = &opts.HTML
@@ -217,10 +230,28 @@ func (t *Tab) Closed() bool { return t.closed }
 
 // Activate makes t its window's active tab.
 func (t *Tab) Activate() {
+	if t.closed {
+		return
+	}
+	was := t.active
+	previous := t.activate()
+	if !was {
+		t.activated(previous)
+	}
+}
+
+// activate makes t active without telling extensions; it returns the tab
+// that was active before, if any.
+func (t *Tab) activate() *Tab {
+	var previous *Tab
 	for _, o := range t.window.tabs {
+		if o.active && o != t {
+			previous = o
+		}
 		o.active = o == t
 	}
 	t.lastAccessed = float64(t.b.Sched.Now().UnixMilli())
+	return previous
 }
 
 // Navigate loads rawURL in the tab as a new history entry (forward entries
@@ -335,7 +366,11 @@ func (t *Tab) EnterBFCache() error {
 }
 
 // Close closes the tab: every document in it, current or cached, ends.
-func (t *Tab) Close() {
+func (t *Tab) Close() { t.close(false) }
+
+// close closes the tab; windowClosing says its window is closing
+// (tabs.onRemoved's removeInfo.isWindowClosing).
+func (t *Tab) close(windowClosing bool) {
 	if t.closed {
 		return
 	}
@@ -354,10 +389,14 @@ func (t *Tab) Close() {
 	idx := t.Index()
 	w.tabs = slices.Delete(w.tabs, idx, idx+1)
 	b.tabs = removeTab(b.tabs, t)
-	if t.active && len(w.tabs) > 0 {
-		w.tabs[min(idx, len(w.tabs)-1)].Activate()
-	}
 	b.emit(trace.Event{Kind: "tab.close", From: fmt.Sprintf("tab %d", t.ID)})
+	b.broadcast("tabs.onRemoved", serial.Number(t.ID), object(
+		prop("isWindowClosing", serial.Bool(windowClosing)), prop("windowId", serial.Number(w.ID))))
+	if t.active && len(w.tabs) > 0 {
+		next := w.tabs[min(idx, len(w.tabs)-1)]
+		next.activate()
+		next.activated(nil)
+	}
 }
 
 // Crash simulates a renderer crash: every context of the current page ends

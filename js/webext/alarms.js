@@ -5,7 +5,7 @@
   if (!x.enabled) return undefined;
   const onAlarm = new lib.Event("alarms.onAlarm");
   lib.events["alarms.onAlarm"] = onAlarm;
-  const CREATE_SIG = "alarms.create(optional string name, object alarmInfo, optional function callback)";
+  const CREATE_SIG = lib.sigText("alarms.create");
 
   function create(style) {
     return function create() {
@@ -26,29 +26,14 @@
       return f.ret;
     };
   }
-  // answer runs fn(name) and answers through a callback (a trailing
-  // function: the name is optional) or the namespace's promise.
-  function answer(style, fn) {
-    return function () {
-      const args = Array.prototype.slice.call(arguments);
-      let callback;
-      if (args.length > 0 && typeof args[args.length - 1] === "function") callback = args.pop();
-      const name = args[0] === undefined || args[0] === null ? "" : String(args[0]);
-      const f = lib.finisher(style, callback);
-      const v = fn(name);
-      Promise.resolve().then(function () { f.ok(v); });
-      return f.ret;
-    };
-  }
-
   for (const pair of lib.namespaces) {
     const ns = pair[0], style = pair[1];
     ns.alarms = {
       create: create(style),
-      get: answer(style, function (name) { return x.get(name); }),
-      getAll: answer(style, function () { return x.getAll(); }),
-      clear: answer(style, function (name) { return x.clear(name); }),
-      clearAll: answer(style, function () { return x.clearAll(); }),
+      get: lib.withSig(style, "alarms.get", function (name) { return x.get(name === undefined ? "" : name); }),
+      getAll: lib.withSig(style, "alarms.getAll", function () { return x.getAll(); }),
+      clear: lib.withSig(style, "alarms.clear", function (name) { return x.clear(name === undefined ? "" : name); }),
+      clearAll: lib.withSig(style, "alarms.clearAll", function () { return x.clearAll(); }),
       onAlarm: onAlarm,
     };
   }

@@ -1,13 +1,16 @@
 package webext_test
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/extsim/extsim/browser"
+	"github.com/extsim/extsim/js/webext"
 )
 
 // tabs.create / update / remove, scripting.executeScript and
@@ -51,73 +54,154 @@ func TestTabsScriptingAndWebNavigationJS(t *testing.T) {
 // stubs; extension contexts get a clear error for what extsim lacks.
 func TestPrivilegeAndUnsupportedAPIsJS(t *testing.T) {
 	bg := `try { chrome.contextMenus.create({id: "a", title: "A"}); } catch (e) { console.log(e.message); }
-	       try { chrome.tabs.onUpdated.addListener(function () {}); } catch (e) { console.log(e.message); }`
-	cs := `console.log("content has", typeof chrome.tabs, typeof chrome.alarms, typeof chrome.runtime.sendMessage, typeof chrome.runtime.onConnectExternal);`
+	       try { chrome.tabs.onMoved.addListener(function () {}); } catch (e) { console.log(e.message); }`
+	cs := `console.log("content has", typeof chrome.tabs, typeof chrome.alarms, typeof chrome.runtime.sendMessage, typeof chrome.runtime.onConnectExternal, typeof chrome.windows, typeof chrome.permissions);`
 	got := runJS(t, browser.Chrome(), bg, cs)
 	want := []string{
 		"bg: extsim does not support chrome.contextMenus.create yet",
-		"bg: extsim does not support chrome.tabs.onUpdated.addListener yet",
-		"cs: content has undefined undefined function undefined",
+		"bg: extsim does not support chrome.tabs.onMoved.addListener yet",
+		"cs: content has undefined undefined function undefined undefined undefined",
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("got %q\nwant %q", got, want)
 	}
 }
 
-// Every function of the chrome namespace in a background context is either
-// implemented (with its argument checks covered by the tests of this
-// package) or a stub that throws "extsim does not support"; this list must
-// change when the surface does.
-func TestAPISurfaceIsKnown(t *testing.T) {
-	bg := `
-	  var out = [];
-	  (function walk(o, path, depth) {
-	    if (depth > 3) return;
-	    Object.keys(o).sort().forEach(function (k) {
-	      var v = o[k], p = path + "." + k;
-	      if (typeof v === "function") {
-	        var stub = false;
-	        try { v.toString().indexOf("extsim does not support") >= 0 && (stub = true); } catch (e) {}
-	        out.push(p + (stub ? " (unsupported)" : ""));
-	      } else if (v && typeof v === "object" && !Array.isArray(v) && k !== "lastError" && k !== "sender") walk(v, p, depth + 1);
-	    });
-	  })(chrome, "chrome", 0);
-	  console.log(out.filter(function (p) { return p.indexOf("(unsupported)") < 0; }).join(" "));`
-	got := runJS(t, browser.Chrome(), bg, ``)
-	implemented := strings.Fields(strings.TrimPrefix(got[0], "bg: "))
-	want := []string{
-		"chrome.extension.getURL",
-		"chrome.runtime.connect", "chrome.runtime.getManifest", "chrome.runtime.getURL",
-	}
-	for _, w := range want {
-		if !slices.Contains(implemented, w) {
-			t.Errorf("%s missing from the surface", w)
+// surfaceJS walks a namespace in a background and logs one line per
+// function: "path impl" or "path stub <message of calling it>".
+const surfaceJS = `
+  var out = [];
+  var ns = typeof browser !== "undefined" && NS === "browser" ? browser : chrome;
+  (function walk(o, path, depth) {
+    if (depth > 3) return;
+    Object.keys(o).sort().forEach(function (k) {
+      var v = o[k], p = path + "." + k;
+      if (typeof v === "function") {
+        var stub = v.toString().indexOf("extsim does not support") >= 0;
+        if (!stub) { out.push(p + " impl"); return; }
+        try { v(); out.push(p + " stub-did-not-throw"); } catch (e) { out.push(p + " stub " + e.message); }
+      } else if (v && typeof v === "object" && !Array.isArray(v) && k !== "lastError") walk(v, p, depth + 1);
+    });
+  })(ns, NS, 0);
+  out.forEach(function (l) { console.log(l); });`
+
+// Every function of the chrome and browser namespaces in a background is
+// either implemented, with a declaration in the signature table
+// (signatures.go), or a stub named in the UNSUPPORTED list that throws
+// "extsim does not support X yet". Event methods (addListener...) and the
+// test harness (chrome.test, browser.test: Chromium's and Firefox's own
+// test signatures, in test.js) are exempt.
+func TestAPISurfaceHasSignatures(t *testing.T) {
+	table := webext.SignatureTexts()
+	seen := map[string]bool{}
+	for _, c := range []struct {
+		prof *browser.Profile
+		ns   string
+		mv   int
+	}{{browser.Chrome(), "chrome", 3}, {browser.Firefox(), "browser", 3}, {browser.Firefox(), "chrome", 2}} {
+		manifest := `{"manifest_version": 3, "name": "s", "version": "1", "background": {"service_worker": "bg.js", "scripts": ["bg.js"]},
+		  "permissions": ["storage", "alarms"], "action": {}}`
+		if c.mv == 2 {
+			manifest = `{"manifest_version": 2, "name": "s", "version": "1", "background": {"scripts": ["bg.js"]}, "permissions": ["storage", "alarms"]}`
 		}
-	}
-	for _, must := range []string{"chrome.runtime.sendMessage", "chrome.tabs.connect", "chrome.tabs.sendMessage", "chrome.tabs.query",
-		"chrome.tabs.get", "chrome.tabs.getCurrent", "chrome.tabs.create", "chrome.tabs.update", "chrome.tabs.remove", "chrome.tabs.reload",
-		"chrome.scripting.executeScript", "chrome.webNavigation.getAllFrames", "chrome.webNavigation.getFrame", "chrome.runtime.reload",
-		"chrome.runtime.openOptionsPage"} {
-		if !slices.Contains(implemented, must) {
-			t.Errorf("%s missing from the surface", must)
+		e := newEnv(t, c.prof, nil)
+		if _, err := e.b.LoadExtension(fstest.MapFS{
+			"manifest.json": {Data: []byte(manifest)},
+			"bg.js":         {Data: []byte("var NS = " + strconv.Quote(c.ns) + ";" + surfaceJS)},
+		}, browser.LoadOptions{}); err != nil {
+			t.Fatal(err)
 		}
-	}
-	known := map[string]bool{}
-	for _, p := range append(want, "chrome.runtime.sendMessage", "chrome.tabs.connect", "chrome.tabs.sendMessage", "chrome.tabs.query",
-		"chrome.tabs.get", "chrome.tabs.getCurrent", "chrome.tabs.create", "chrome.tabs.update", "chrome.tabs.remove", "chrome.tabs.reload",
-		"chrome.scripting.executeScript", "chrome.webNavigation.getAllFrames", "chrome.webNavigation.getFrame", "chrome.runtime.reload",
-		"chrome.runtime.openOptionsPage", "chrome.i18n.getMessage", "chrome.i18n.getUILanguage", "chrome.i18n.getAcceptLanguages") {
-		known[p] = true
-	}
-	for _, p := range implemented {
-		base := p
-		for _, ev := range []string{".addListener", ".removeListener", ".hasListener", ".hasListeners"} {
-			if strings.HasSuffix(p, ev) {
-				base = ""
+		e.run(time.Second)
+		impl := 0
+		for _, line := range e.out {
+			line = line[strings.Index(line, "] ")+2:]
+			path, rest, _ := strings.Cut(line, " ")
+			name := strings.TrimPrefix(path, c.ns+".")
+			if strings.HasPrefix(name, "test.") || strings.HasSuffix(name, "Listener") || strings.HasSuffix(name, "Listeners") {
+				continue
+			}
+			// storage.local.get is StorageArea.get: "storage.get" in Chrome's texts.
+			if parts := strings.Split(name, "."); len(parts) == 3 && parts[0] == "storage" {
+				name = "storage." + parts[2]
+			}
+			switch {
+			case rest == "impl":
+				impl++
+				seen[name] = true
+				if _, ok := table[name]; !ok {
+					t.Errorf("%s (%s) is implemented but has no signature in signatures.go", path, c.prof.Name)
+				}
+			case rest != "stub extsim does not support "+path+" yet":
+				t.Errorf("%s: calling the stub: %q", path, rest)
 			}
 		}
-		if base != "" && !known[base] && !strings.HasPrefix(base, "chrome.storage.") && !strings.HasPrefix(base, "chrome.test.") {
-			t.Errorf("%s is implemented but not in this test's list: add it (and tests for its arguments)", base)
+		if impl < 40 {
+			t.Fatalf("%s %s: only %d functions found: %q", c.prof.Name, c.ns, impl, e.out)
+		}
+	}
+	// The table names nothing that does not exist.
+	for name := range table {
+		if !seen[name] {
+			t.Errorf("signatures.go declares %s, which no namespace has", name)
+		}
+	}
+}
+
+// Every function of the table checks its arguments against its signature:
+// a call with one argument too many, all of a type no parameter takes,
+// throws Chrome's "Error in invocation of <signature>: No matching
+// signature." or Firefox's "Incorrect argument types for <api>." (K1, K2,
+// FF-83). runtime.sendMessage is the exception in Firefox: it rejects
+// (FF-41, tested in rules_test.go).
+func TestK1_FF83_EverySignatureChecksItsArguments(t *testing.T) {
+	table := webext.SignatureTexts()
+	names := make([]string, 0, len(table))
+	for n := range table {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, prof := range []*browser.Profile{browser.Chrome(), browser.Firefox()} {
+		var js strings.Builder
+		for _, n := range names {
+			if n == "runtime.sendMessage" && prof.Name == "firefox" {
+				continue
+			}
+			path := n
+			if strings.HasPrefix(n, "storage.") {
+				path = "storage.local." + strings.TrimPrefix(n, "storage.")
+				if n == "storage.setAccessLevel" && prof.Name == "firefox" {
+					continue // Chrome only
+				}
+			}
+			if n == "tabs.executeScript" {
+				continue // MV2 only: below
+			}
+			fmt.Fprintf(&js, "try { chrome.%s.apply(null, new Array(%d).fill(42.5)); console.log(%q, 'did not throw'); } catch (e) { console.log(%q, e.message); }\n",
+				path, strings.Count(table[n], ",")+2, n, n)
+		}
+		e := newEnv(t, prof, nil)
+		if _, err := e.b.LoadExtension(fstest.MapFS{
+			"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "k", "version": "1", "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}, "permissions": ["storage", "alarms"]}`)},
+			"bg.js":         {Data: []byte(js.String())},
+		}, browser.LoadOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		e.run(time.Second)
+		if len(e.out) < 40 {
+			t.Fatalf("%s: %d lines: %q", prof.Name, len(e.out), e.out)
+		}
+		for _, line := range e.out {
+			line = line[strings.Index(line, "] ")+2:]
+			name, msg, _ := strings.Cut(line, " ")
+			want := "Incorrect argument types for " + name + "."
+			if prof.Name == "chrome" {
+				want = "Error in invocation of " + table[name] + ": No matching signature."
+			} else if strings.HasPrefix(name, "storage.") {
+				want = "Incorrect argument types for storage.local." + strings.TrimPrefix(name, "storage.") + "."
+			}
+			if msg != want {
+				t.Errorf("%s %s: %q, want %q", prof.Name, name, msg, want)
+			}
 		}
 	}
 }

@@ -3,10 +3,9 @@
 (function (lib, x) {
   "use strict";
   if (!x.enabled) return undefined;
-  const SIG = "i18n.getMessage(string messageName, optional any substitutions, optional object options)";
   function getMessage(name, substitutions) {
     if (typeof name !== "string" || arguments.length > 3) {
-      throw lib.CHROME ? lib.invocation(SIG, "No matching signature.") : lib.ffIncorrect("i18n.getMessage");
+      throw lib.CHROME ? lib.invocation(lib.sigText("i18n.getMessage"), "No matching signature.") : lib.ffIncorrect("i18n.getMessage");
     }
     return x.getMessage(name, substitutions);
   }
@@ -14,8 +13,8 @@
     const ns = pair[0], style = pair[1];
     ns.i18n = Object.assign(ns.i18n || {}, {
       getMessage: getMessage,
-      getUILanguage: function getUILanguage() { return x.uiLanguage; },
-      getAcceptLanguages: lib.withResult(style, function getAcceptLanguages() { return [x.uiLanguage, x.uiLanguage.split("-")[0]]; }, 0),
+      getUILanguage: lib.withArgs("i18n.getUILanguage", function getUILanguage() { return x.uiLanguage; }),
+      getAcceptLanguages: lib.withSig(style, "i18n.getAcceptLanguages", function getAcceptLanguages() { return [x.uiLanguage, x.uiLanguage.split("-")[0]]; }),
     });
   }
   return undefined;

@@ -45,42 +45,147 @@
     }
   }
 
+  // isType reports whether v is of the schema type t (K2's names). An
+  // integer is a number with an integral value (tabs.connect(1.5) has no
+  // matching signature, K3 / FF-85e).
+  function isType(t, v) {
+    switch (t) {
+      case "any": return true;
+      case "string": return typeof v === "string";
+      case "integer": return typeof v === "number" && Number.isInteger(v);
+      case "number": return typeof v === "number";
+      case "boolean": return typeof v === "boolean";
+      case "object": return v !== null && typeof v === "object" && !Array.isArray(v);
+      case "array": return Array.isArray(v);
+      case "function": return typeof v === "function";
+    }
+    return false;
+  }
+
   // checkProps validates an options object against a property table
-  // {name: "string"|"boolean"|"integer>=0"} and returns a plain copy. Getters
-  // are read once (K5).
-  function checkProps(obj, table, sig, param, api) {
+  // {name: "string"|"boolean"|"integer"|"integer>=0"|"string|array"...; a
+  // trailing "!" marks a required property} and returns a plain copy. Getters are read once, and only own enumerable
+  // keys are consulted (K5). open tables allow unlisted properties (copied
+  // as they are).
+  function checkProps(obj, table, sig, param, api, open) {
     const out = {};
     for (const key of Object.keys(obj)) {
       if (!Object.prototype.hasOwnProperty.call(table, key)) {
+        if (open) {
+          out[key] = obj[key];
+          continue;
+        }
         throw CHROME
           ? invocation(sig, "Error at parameter '" + param + "': Unexpected property: '" + key + "'.")
           : ffParam(param, 'Unexpected property "' + key + '"', api);
       }
     }
     for (const key of Object.keys(table)) {
-      if (!(key in obj)) continue;
-      const v = obj[key];
-      if (v === undefined || (v === null && !CHROME)) continue;
-      const want = table[key];
-      let ok, expected = want;
-      if (want === "integer>=0") {
-        expected = "integer";
-        ok = typeof v === "number" && Number.isInteger(v);
-        if (ok && v < 0) {
-          throw CHROME
-            ? invocation(sig, "Error at parameter '" + param + "': Error at property '" + key + "': Value must be at least 0.")
-            : ffParam(param, "Error processing " + key + ": Integer " + v + " is too small (must be at least 0)", api);
-        }
-      } else {
-        ok = typeof v === want;
+      let want = table[key];
+      const required = want.endsWith("!");
+      if (required) want = want.slice(0, -1);
+      const v = Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+      if (v === undefined || (v === null && !CHROME)) {
+        if (!required) continue;
+        // Firefox: Schemas.sys.mjs ObjectType.checkBaseType, 'Property "p" is required'.
+        throw CHROME
+          ? invocation(sig, "Error at parameter '" + param + "': Missing required property '" + key + "'.")
+          : ffParam(param, 'Property "' + key + '" is required', api);
+      }
+      let min, types = want;
+      if (want.endsWith(">=0")) {
+        types = want.slice(0, -3);
+        min = 0;
+      }
+      const choices = types.split("|");
+      const ok = choices.some((t) => isType(t, v));
+      if (ok && min !== undefined && v < min) {
+        throw CHROME
+          ? invocation(sig, "Error at parameter '" + param + "': Error at property '" + key + "': Value must be at least " + min + ".")
+          : ffParam(param, "Error processing " + key + ": Integer " + v + " is too small (must be at least " + min + ")", api);
       }
       if (!ok) {
         if (v === null && key === "frameId") continue; // null frameId = all frames (D3)
+        const expected = choices.length > 1 ? "[" + types + "]" : types;
         throw CHROME
           ? invocation(sig, "Error at parameter '" + param + "': Error at property '" + key + "': Invalid type: expected " + expected + ", found " + typeName(v) + ".")
-          : ffParam(param, "Error processing " + key + ": Expected " + expected + " instead of " + ffShow(v), api);
+          : ffParam(param, "Error processing " + key + ": Expected " + choices.join(" or ") + " instead of " + ffShow(v), api);
       }
       out[key] = v;
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ signatures
+
+  // The signature table (signatures.go) is fetched per function on first
+  // use.
+  const sigCache = new Map();
+  function sigOf(api) {
+    let s = sigCache.get(api);
+    if (s === undefined) {
+      const text = x.signature(api);
+      if (text === undefined) throw new Error("extsim: no signature declared for " + api);
+      s = JSON.parse(text);
+      sigCache.set(api, s);
+    }
+    return s;
+  }
+  // sigText is Chrome's signature string of api.
+  function sigText(api) {
+    return sigOf(api).sig;
+  }
+  function noMatch(s) {
+    return CHROME ? invocation(s.sig, "No matching signature.") : ffIncorrect(s.api);
+  }
+
+  // parseArgs matches a call's arguments to api's parameters and returns
+  // one value per parameter (undefined when omitted). As in Chromium's
+  // ArgumentParser and Firefox's checkParameters (FF-84): null or undefined
+  // fills an optional parameter, an argument of the wrong type skips an
+  // optional one, and a missing required argument or anything left over
+  // means no matching signature. Matching is greedy, which for the
+  // signatures of the table gives the same answers as Firefox's
+  // backtracking. Then each parameter's details are checked: a minimum
+  // (K3, FF-85d) and an options object's properties (K4, FF-85b/c).
+  function parseArgs(api, args) {
+    const s = sigOf(api);
+    const ps = s.params;
+    const out = new Array(ps.length);
+    let i = 0;
+    for (let pi = 0; pi < ps.length; pi++) {
+      const p = ps[pi];
+      if (i >= args.length) {
+        if (!p.o) throw noMatch(s);
+        continue;
+      }
+      const v = args[i];
+      if (p.t[0] === "any") {
+        out[pi] = v;
+        i++;
+        continue;
+      }
+      if (v === undefined || v === null) {
+        if (!p.o) throw noMatch(s);
+        i++;
+        continue;
+      }
+      if (!p.t.some((t) => isType(t, v))) {
+        if (p.o) continue;
+        throw noMatch(s);
+      }
+      out[pi] = v;
+      i++;
+    }
+    if (i < args.length) throw noMatch(s);
+    for (let pi = 0; pi < ps.length; pi++) {
+      const p = ps[pi], v = out[pi];
+      if (v === undefined) continue;
+      if (p.min !== undefined && typeof v === "number" && v < p.min) {
+        throw CHROME ? invocation(s.sig, "Error at parameter '" + p.n + "': Value must be at least " + p.min + ".")
+          : ffParam(p.n, "Integer " + v + " is too small (must be at least " + p.min + ")", s.api);
+      }
+      if (p.props && isType("object", v)) out[pi] = checkProps(v, p.props, s.sig, p.n, s.api, p.open);
     }
     return out;
   }
@@ -129,10 +234,21 @@
 
   // ---------------------------------------------------------------- events
 
+  // events maps the names of events the browser sends ("alarms.onAlarm",
+  // "tabs.onUpdated") to their Event objects. A background tells the
+  // browser when such an event gets its first listener or loses its last
+  // (x.listen): the browser delivers only what it listens to, and wakes it
+  // for what it listened to in its top-level run (lazy listeners).
+  const events = {};
+  const REPORTS = KIND === "background" || KIND === "service-worker";
+
   class Event {
     constructor(name) {
       Object.defineProperty(this, "_name", { value: name });
       Object.defineProperty(this, "_listeners", { value: [] });
+    }
+    _reported() {
+      return REPORTS && events[this._name] === this;
     }
     addListener(cb) {
       if (typeof cb !== "function") {
@@ -140,11 +256,17 @@
           ? invocation(this._name + ".addListener(function callback)", "No matching signature.")
           : new Error("Invalid listener for " + this._name + ".");
       }
-      if (!this._listeners.includes(cb)) this._listeners.push(cb);
+      if (!this._listeners.includes(cb)) {
+        this._listeners.push(cb);
+        if (this._listeners.length === 1 && this._reported()) x.listen(this._name, true);
+      }
     }
     removeListener(cb) {
       const i = this._listeners.indexOf(cb);
-      if (i >= 0) this._listeners.splice(i, 1);
+      if (i >= 0) {
+        this._listeners.splice(i, 1);
+        if (this._listeners.length === 0 && this._reported()) x.listen(this._name, false);
+      }
     }
     hasListener(cb) {
       return this._listeners.includes(cb);
@@ -169,6 +291,25 @@
       try { copy[i](a, b); } catch (e) { reportListenerError(e); }
     }
   }
+  // dispatch1 is dispatch for one-argument events (runtime.onConnect,
+  // Port.onDisconnect: listeners see arguments.length 1, E2 / E3).
+  function dispatch1(ev, a) {
+    for (const l of ev._listeners.slice()) {
+      try { l(a); } catch (e) { reportListenerError(e); }
+    }
+  }
+  // dispatchArgs calls every listener with exactly args (browser events).
+  function dispatchArgs(ev, args) {
+    for (const l of ev._listeners.slice()) {
+      try { l.apply(undefined, args); } catch (e) { reportListenerError(e); }
+    }
+  }
+  // browserEvent makes the Event of a browser event and registers it.
+  function browserEvent(name) {
+    const ev = new Event(name);
+    events[name] = ev;
+    return ev;
+  }
 
   // ----------------------------------------------------------------- ports
 
@@ -183,10 +324,7 @@
     if (!CHROME) port.error = null;
     port.onMessage = onMessage;
     port.onDisconnect = onDisconnect;
-    port.postMessage = function postMessage(message) {
-      if (arguments.length === 0) throw new TypeError("Insufficient number of arguments."); // errata 5
-      x.post(handle, message);
-    };
+    port.postMessage = x.poster(handle); // errata 5: postMessage() throws a TypeError
     port.disconnect = function disconnect() {
       x.disconnect(handle);
       ports.delete(handle);
@@ -229,23 +367,9 @@
   // -------------------------------------------------------------- runtime
 
   function parseConnect(args) {
-    const sig = "runtime.connect(optional string extensionId, optional object connectInfo)";
-    const api = "runtime.connect";
-    let id, info;
-    const a0 = args[0], a1 = args[1];
-    if (args.length > 2) throw CHROME ? invocation(sig, "No matching signature.") : ffIncorrect(api);
-    if (args.length === 2 || typeof a0 === "string" || a0 === null || a0 === undefined) {
-      if (!(a0 === null || a0 === undefined || typeof a0 === "string")) throw CHROME ? invocation(sig, "No matching signature.") : ffIncorrect(api);
-      id = a0;
-      info = a1;
-    } else {
-      info = a0;
-    }
-    if (info !== undefined && info !== null && (typeof info !== "object" || Array.isArray(info))) {
-      throw CHROME ? invocation(sig, "No matching signature.") : ffIncorrect(api);
-    }
-    const opts = info ? checkProps(info, { name: "string", includeTlsChannelId: "boolean" }, sig, "connectInfo", api) : {};
-    return { id: id || "", name: opts.name === undefined ? "" : opts.name };
+    const v = parseArgs("runtime.connect", args);
+    const opts = v[1] || {};
+    return { id: v[0] || "", name: opts.name === undefined ? "" : opts.name };
   }
 
   function connectRuntime() {
@@ -257,7 +381,7 @@
     try {
       handle = x.connect("runtime", a.id, 0, -1, "", a.name);
     } catch (e) {
-      throw CHROME ? invocation("runtime.connect(optional string extensionId, optional object connectInfo)", e.message) : e;
+      throw CHROME && e.message !== x.invalidated ? invocation(sigText("runtime.connect"), e.message) : e;
     }
     return makePort(handle, a.name, undefined);
   }
@@ -265,7 +389,7 @@
   // parseSendMessage follows Chrome's argument massaging (G1) or Firefox's
   // (FF-41). It returns {id, message, callback} or throws/rejects.
   function parseSendMessage(args, style) {
-    const sig = "runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback)";
+    const sig = sigText("runtime.sendMessage");
     args = args.slice();
     let callback;
     if (CHROME) {
@@ -291,7 +415,9 @@
     if (args.length === 0) return fail("runtime.sendMessage's message argument is missing");
     if (args.length > 3) return fail("runtime.sendMessage received too many arguments");
     let id, message, options;
-    if (args.length === 1 || (args.length === 2 && (args[1] === null || args[1] === undefined || (typeof args[1] === "object" && Object.keys(args[1]).length === 0 && typeof args[0] !== "string")))) {
+    // ("string", {} or nullish) is a message to the own extension: Firefox's
+    // ext-runtime.js prefers that reading of the ambiguous case.
+    if (args.length === 1 || (args.length === 2 && (args[1] === null || args[1] === undefined || (typeof args[1] === "object" && Object.keys(args[1]).length === 0)))) {
       message = args[0];
       options = args[1];
     } else if (args.length === 2) {
@@ -318,7 +444,8 @@
       try {
         id = x.send("runtime", a.id, 0, -1, "", a.message);
       } catch (e) {
-        if (CHROME) throw invocation("runtime.sendMessage(optional string extensionId, any message, optional object options, optional function callback)", e.message); // F4
+        if (e.message === x.invalidated) throw e; // H6
+        if (CHROME) throw invocation(sigText("runtime.sendMessage"), e.message); // F4
         f.fail(e.message); // FF-35: the promise rejects
         return f.ret;
       }
@@ -329,48 +456,26 @@
 
   // ----------------------------------------------------------------- tabs
 
-  function tabsConnect(tabId, connectInfo) {
-    const sig = "tabs.connect(integer tabId, optional object connectInfo)";
-    const api = "tabs.connect";
-    if (arguments.length < 1 || arguments.length > 2 || typeof tabId !== "number" || !Number.isInteger(tabId)) {
-      throw CHROME ? invocation(sig, "No matching signature.") : ffIncorrect(api);
-    }
-    if (tabId < 0) {
-      throw CHROME ? invocation(sig, "Error at parameter 'tabId': Value must be at least 0.")
-        : ffParam("tabId", "Integer " + tabId + " is too small (must be at least 0)", api);
-    }
-    if (connectInfo !== undefined && connectInfo !== null && (typeof connectInfo !== "object" || Array.isArray(connectInfo))) {
-      throw CHROME ? invocation(sig, "No matching signature.") : ffIncorrect(api);
-    }
-    const o = connectInfo ? checkProps(connectInfo, { name: "string", frameId: "integer>=0", documentId: "string" }, sig, "connectInfo", api) : {};
+  function tabsConnect() {
+    const v = parseArgs("tabs.connect", Array.from(arguments));
+    const o = v[1] || {};
     const name = o.name === undefined ? "" : o.name;
     const frame = typeof o.frameId === "number" ? o.frameId : -1;
-    const handle = x.connect("tab", "", tabId + 0, frame, o.documentId || "", name);
+    const handle = x.connect("tab", "", v[0] + 0, frame, o.documentId || "", name); // -0 is 0 (K3)
     return makePort(handle, name, undefined);
   }
 
   function tabsSendMessageWith(style) {
     return function sendMessage() {
-      const sig = "tabs.sendMessage(integer tabId, any message, optional object options, optional function callback)";
-      const api = "tabs.sendMessage";
-      const args = Array.from(arguments);
-      let callback;
-      if (args.length > 2 && typeof args[args.length - 1] === "function") callback = args.pop();
-      const [tabId, message, options] = args;
-      if (args.length < 2 || args.length > 3 || typeof tabId !== "number" || !Number.isInteger(tabId)) {
-        throw CHROME ? invocation(sig, "No matching signature.") : ffIncorrect(api);
-      }
-      if (tabId < 0) {
-        throw CHROME ? invocation(sig, "Error at parameter 'tabId': Value must be at least 0.")
-          : ffParam("tabId", "Integer " + tabId + " is too small (must be at least 0)", api);
-      }
-      const o = options ? checkProps(options, { frameId: "integer>=0", documentId: "string" }, sig, "options", api) : {};
-      const f = finisher(style, callback);
+      const v = parseArgs("tabs.sendMessage", Array.from(arguments));
+      const o = v[2] || {};
+      const f = finisher(style, v[3]);
       let id;
       try {
-        id = x.send("tab", "", tabId + 0, typeof o.frameId === "number" ? o.frameId : -1, o.documentId || "", message);
+        id = x.send("tab", "", v[0] + 0, typeof o.frameId === "number" ? o.frameId : -1, o.documentId || "", v[1]);
       } catch (e) {
-        if (CHROME) throw invocation(sig, e.message);
+        if (e.message === x.invalidated) throw e; // H6
+        if (CHROME) throw invocation(sigText("tabs.sendMessage"), e.message);
         f.fail(e.message);
         return f.ret;
       }
@@ -379,22 +484,56 @@
     };
   }
 
-  function withResult(style, fn, argCount) {
-    return function () {
-      const args = Array.from(arguments);
-      let callback;
-      if (args.length > argCount && typeof args[args.length - 1] === "function") callback = args.pop();
-      const f = finisher(style, callback);
-      let v;
+  // withSig makes an asynchronous API function: the arguments are checked
+  // against api's signature (throwing synchronously, in both profiles:
+  // FF-83), fn gets them without the callback, and its result (or the
+  // message of what it threw) goes to the callback or promise in a later
+  // microtask.
+  function withSig(style, api, fn) {
+    const f = function () {
+      const v = parseArgs(api, Array.from(arguments));
+      const ps = sigOf(api).params;
+      const hasCallback = ps.length > 0 && ps[ps.length - 1].n === "callback";
+      const fin = finisher(style, hasCallback ? v.pop() : undefined);
+      let r;
       try {
-        v = fn.apply(undefined, args);
+        r = fn.apply(undefined, v);
       } catch (e) {
-        f.fail(e.message);
-        return f.ret;
+        fin.fail(e.message);
+        return fin.ret;
       }
-      Promise.resolve().then(() => f.ok(v));
-      return f.ret;
+      Promise.resolve().then(() => fin.ok(r));
+      return fin.ret;
     };
+    Object.defineProperty(f, "name", { value: api.slice(api.lastIndexOf(".") + 1) });
+    return f;
+  }
+
+  // removeWith makes tabs.remove / windows.remove: the answer comes once
+  // native(id, done) has closed what it names, in a later task.
+  function removeWith(style, api, native) {
+    const f = function () {
+      const v = parseArgs(api, Array.from(arguments));
+      const fin = finisher(style, v[1]);
+      try {
+        native(v[0], function () { fin.ok(undefined); });
+      } catch (e) {
+        fin.fail(e.message);
+      }
+      return fin.ret;
+    };
+    Object.defineProperty(f, "name", { value: "remove" });
+    return f;
+  }
+
+  // withArgs makes a synchronous API function checked against api's
+  // signature.
+  function withArgs(api, fn) {
+    const f = function () {
+      return fn.apply(undefined, parseArgs(api, Array.from(arguments)));
+    };
+    Object.defineProperty(f, "name", { value: api.slice(api.lastIndexOf(".") + 1) });
+    return f;
   }
 
   // -------------------------------------------------------- unsupported
@@ -419,14 +558,14 @@
   // UNSUPPORTED lists, per namespace, the members given throwing stubs;
   // names starting with "on" are events.
   const UNSUPPORTED = {
-    runtime: ["connectNative", "sendNativeMessage", "setUninstallURL", "getPlatformInfo", "onSuspend", "onUpdateAvailable"],
-    tabs: ["onCreated", "onUpdated", "onRemoved", "onActivated", "duplicate", "move", "captureVisibleTab", "discard", "goBack", "goForward"],
+    runtime: ["connectNative", "sendNativeMessage", "setUninstallURL", "onUpdateAvailable", "onSuspendCanceled"],
+    tabs: ["duplicate", "move", "captureVisibleTab", "discard", "goBack", "goForward", "onMoved", "onReplaced", "onHighlighted"],
     contextMenus: ["create", "update", "remove", "removeAll", "onClicked"],
     notifications: ["create", "clear", "onClicked"],
     cookies: ["get", "getAll", "set", "remove", "onChanged"],
-    permissions: ["contains", "request", "remove", "getAll", "onAdded", "onRemoved"],
+    permissions: ["request", "remove", "onAdded", "onRemoved"],
     i18n: ["detectLanguage"],
-    windows: ["create", "get", "getAll", "getCurrent", "update", "remove", "onCreated", "onRemoved", "onFocusChanged"],
+    windows: ["update"],
   };
   function addUnsupported(ns, prefix) {
     for (const area of Object.keys(UNSUPPORTED)) {
@@ -446,14 +585,17 @@
     onConnectExternal: new Event("runtime.onConnectExternal"),
     onMessage: new Event("runtime.onMessage"),
     onMessageExternal: new Event("runtime.onMessageExternal"),
-    onInstalled: new Event("runtime.onInstalled"),
-    onStartup: new Event("runtime.onStartup"),
+    onInstalled: browserEvent("runtime.onInstalled"),
+    onStartup: browserEvent("runtime.onStartup"),
+    onSuspend: browserEvent("runtime.onSuspend"),
   };
-  const actionEvents = {
-    "action.onClicked": new Event("action.onClicked"),
-    "browserAction.onClicked": new Event("browserAction.onClicked"),
-    "pageAction.onClicked": new Event("pageAction.onClicked"),
-  };
+  if (IS_EXTENSION) {
+    for (const name of ["action.onClicked", "browserAction.onClicked", "pageAction.onClicked",
+      "tabs.onCreated", "tabs.onUpdated", "tabs.onRemoved", "tabs.onActivated",
+      "windows.onCreated", "windows.onRemoved", "windows.onFocusChanged"]) {
+      browserEvent(name);
+    }
+  }
 
   function makeNamespace(style) {
     const ns = {};
@@ -471,13 +613,8 @@
       enumerable: true,
       get() { lastErrorChecked = true; return lastError; },
     });
-    runtime.getURL = function getURL(path) {
-      if (typeof path !== "string") {
-        throw CHROME ? invocation("runtime.getURL(string path)", "No matching signature.") : ffIncorrect("runtime.getURL");
-      }
-      return x.getURL(path.replace(/^\//, ""));
-    };
-    runtime.getManifest = function getManifest() { return x.manifest(); };
+    runtime.getURL = withArgs("runtime.getURL", function getURL(path) { return x.getURL(path.replace(/^\//, "")); });
+    runtime.getManifest = withArgs("runtime.getManifest", function getManifest() { return x.manifest(); });
     runtime.connect = connectRuntime;
     runtime.sendMessage = sendMessageWith(style);
     runtime.onConnect = runtimeEvents.onConnect;
@@ -487,21 +624,19 @@
       runtime.onMessageExternal = runtimeEvents.onMessageExternal;
       runtime.onInstalled = runtimeEvents.onInstalled;
       runtime.onStartup = runtimeEvents.onStartup;
-    }
-    if (IS_EXTENSION) {
-      runtime.reload = function reload() { x.reload(); };
-      runtime.openOptionsPage = withResult(style, function openOptionsPage() { x.openOptionsPage(); }, 0);
+      runtime.onSuspend = runtimeEvents.onSuspend;
+      runtime.reload = withArgs("runtime.reload", function reload() { x.reload(); });
+      runtime.openOptionsPage = withSig(style, "runtime.openOptionsPage", function openOptionsPage() { x.openOptionsPage(); });
+      runtime.getPlatformInfo = withSig(style, "runtime.getPlatformInfo", function getPlatformInfo() { return x.platformInfo(); });
+      ns.permissions = {
+        contains: withSig(style, "permissions.contains", function contains(p) { return x.permissionsContains(p.permissions, p.origins); }),
+        getAll: withSig(style, "permissions.getAll", function getAll() { return x.permissionsAll(); }),
+      };
     }
     ns.runtime = runtime;
     if (!IS_CONTENT) {
-      const tabIdArg = function (api, id) {
-        if (typeof id !== "number" || !Number.isInteger(id)) {
-          throw CHROME ? invocation(api, "No matching signature.") : ffIncorrect(api.split("(")[0]);
-        }
-        return id;
-      };
       // executeScriptWith settles once the files have run in every frame.
-      const executeScriptWith = function (callback, f, tabId, frames, all, files, map) {
+      const executeScriptWith = function (f, tabId, frames, all, files, map) {
         try {
           x.executeScript(tabId, frames, all, files, function (results) { f.ok(map ? results.map(map) : results); });
         } catch (e) {
@@ -510,60 +645,92 @@
         return f.ret;
       };
       ns.scripting = {
-        executeScript: function executeScript(inj, callback) {
-          const sig = "scripting.executeScript(object injection, optional function callback)";
-          if (!inj || typeof inj !== "object" || !inj.target || typeof inj.target.tabId !== "number") {
+        executeScript: function executeScript() {
+          const sig = sigText("scripting.executeScript");
+          const v = parseArgs("scripting.executeScript", Array.from(arguments));
+          const inj = v[0];
+          if (!inj.target || typeof inj.target !== "object") {
             throw CHROME ? invocation(sig, "Error at parameter 'injection': Missing required property 'target'.") : ffIncorrect("scripting.executeScript");
           }
+          if (!isType("integer", inj.target.tabId)) {
+            throw CHROME ? invocation(sig, "Error at parameter 'injection': Error at property 'target': Missing required property 'tabId'.") : ffIncorrect("scripting.executeScript");
+          }
           if (!Array.isArray(inj.files)) throw new Error("extsim supports scripting.executeScript with files only (not func) yet");
-          const f = finisher(style, typeof callback === "function" ? callback : undefined);
-          return executeScriptWith(callback, f, inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, inj.files, null);
+          const f = finisher(style, v[1]);
+          return executeScriptWith(f, inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, inj.files, null);
         },
       };
       ns.webNavigation = {
-        getAllFrames: withResult(style, function getAllFrames(d) { return x.frames(tabIdArg("webNavigation.getAllFrames(object details)", d && d.tabId), -1); }, 1),
-        getFrame: withResult(style, function getFrame(d) {
-          const list = x.frames(tabIdArg("webNavigation.getFrame(object details)", d && d.tabId), d.frameId);
+        getAllFrames: withSig(style, "webNavigation.getAllFrames", function getAllFrames(d) {
+          return x.frames(d.tabId, -1);
+        }),
+        getFrame: withSig(style, "webNavigation.getFrame", function getFrame(d) {
+          const list = x.frames(d.tabId, typeof d.frameId === "number" ? d.frameId : 0);
           return list.length ? list[0] : null;
-        }, 1),
+        }),
       };
       ns.tabs = {
-        create: withResult(style, function create(props) { return x.tabsCreate(props || {}); }, 1),
-        update: withResult(style, function update(id, props) {
-          if (typeof id === "object" && id !== null) { props = id; id = x.currentTab() ? x.currentTab().id : -1; }
-          return x.tabsUpdate(tabIdArg("tabs.update(optional integer tabId, object updateProperties)", id), props || {});
-        }, 2),
-        remove: withResult(style, function remove(ids) { x.tabsRemove(ids); }, 1),
-        reload: withResult(style, function reload(id) { x.tabsReload(typeof id === "number" ? id : x.currentTab().id); }, 2),
+        create: withSig(style, "tabs.create", function create(props) { return x.tabsCreate(props); }),
+        update: withSig(style, "tabs.update", function update(id, props) {
+          // Without a tabId: the caller's tab, else the active tab of the
+          // current window.
+          if (id === undefined) {
+            const cur = x.currentTab() || x.tabsQuery({ active: true, currentWindow: true })[0];
+            id = cur ? cur.id : -1;
+          }
+          return x.tabsUpdate(id, props);
+        }),
+        remove: removeWith(style, "tabs.remove", x.tabsRemove),
+        reload: withSig(style, "tabs.reload", function reload(id) {
+          if (id === undefined) {
+            const cur = x.currentTab() || x.tabsQuery({ active: true, currentWindow: true })[0];
+            id = cur ? cur.id : -1;
+          }
+          x.tabsReload(id);
+        }),
         connect: tabsConnect,
         sendMessage: tabsSendMessageWith(style),
-        query: withResult(style, function query(q) {
-          if (q === null || typeof q !== "object") {
-            throw CHROME ? invocation("tabs.query(object queryInfo, optional function callback)", "No matching signature.") : ffIncorrect("tabs.query");
-          }
-          return x.tabsQuery(q);
-        }, 1),
-        get: withResult(style, function get(id) { return x.tabsGet(id); }, 1),
-        getCurrent: withResult(style, function getCurrent() { return x.currentTab(); }, 0),
+        query: withSig(style, "tabs.query", function query(q) { return x.tabsQuery(q); }),
+        get: withSig(style, "tabs.get", function get(id) { return x.tabsGet(id); }),
+        getCurrent: withSig(style, "tabs.getCurrent", function getCurrent() { return x.currentTab(); }),
+        onCreated: events["tabs.onCreated"],
+        onUpdated: events["tabs.onUpdated"],
+        onRemoved: events["tabs.onRemoved"],
+        onActivated: events["tabs.onActivated"],
       };
       if (MV < 3) {
-        ns.tabs.executeScript = function executeScript(id, details, callback) {
-          if (typeof id === "object") { callback = details; details = id; id = undefined; }
+        ns.tabs.executeScript = function executeScript() {
+          const v = parseArgs("tabs.executeScript", Array.from(arguments));
+          let id = v[0];
+          const details = v[1];
           if (id === undefined) {
             const active = x.tabsQuery({ active: true, currentWindow: true });
             id = active.length ? active[0].id : -1;
           }
-          if (!details || typeof details.file !== "string") throw new Error("extsim supports tabs.executeScript with a file only (not code) yet");
+          if (typeof details.file !== "string") throw new Error("extsim supports tabs.executeScript with a file only (not code) yet");
           const frames = typeof details.frameId === "number" ? [details.frameId] : null;
-          const f = finisher(style, typeof callback === "function" ? callback : undefined);
-          return executeScriptWith(callback, f, id, frames, !!details.allFrames, [details.file], function () { return null; });
+          const f = finisher(style, v[2]);
+          return executeScriptWith(f, id, frames, !!details.allFrames, [details.file], function () { return null; });
         };
       }
-      ns.extension = { getURL: runtime.getURL };
-      if (MV >= 3) ns.action = { onClicked: actionEvents["action.onClicked"] };
+      ns.windows = {
+        WINDOW_ID_NONE: -1,
+        WINDOW_ID_CURRENT: -2,
+        get: withSig(style, "windows.get", function get(id, q) { return x.windowsGet(id, q); }),
+        getCurrent: withSig(style, "windows.getCurrent", function getCurrent(q) { return x.windowsCurrent(q); }),
+        getLastFocused: withSig(style, "windows.getLastFocused", function getLastFocused(q) { return x.windowsLastFocused(q); }),
+        getAll: withSig(style, "windows.getAll", function getAll(q) { return x.windowsAll(q); }),
+        create: withSig(style, "windows.create", function create(data) { return x.windowsCreate(data); }),
+        remove: removeWith(style, "windows.remove", x.windowsRemove),
+        onCreated: events["windows.onCreated"],
+        onRemoved: events["windows.onRemoved"],
+        onFocusChanged: events["windows.onFocusChanged"],
+      };
+      ns.extension = { getURL: withArgs("extension.getURL", function getURL(path) { return x.getURL(path.replace(/^\//, "")); }) };
+      if (MV >= 3) ns.action = { onClicked: events["action.onClicked"] };
       else {
-        ns.browserAction = { onClicked: actionEvents["browserAction.onClicked"] };
-        ns.pageAction = { onClicked: actionEvents["pageAction.onClicked"] };
+        ns.browserAction = { onClicked: events["browserAction.onClicked"] };
+        ns.pageAction = { onClicked: events["pageAction.onClicked"] };
       }
     }
     if (IS_EXTENSION) addUnsupported(ns, style === "chrome" ? "chrome" : "browser");
@@ -655,11 +822,12 @@
   const lib = {
     CHROME, KIND, IS_CONTENT, IS_PAGE, IS_EXTENSION, MV,
     Event, dispatch, invocation, ffIncorrect, ffParam, checkProps, typeName,
-    withLastError, finisher, withResult, reportListenerError, listenerErrorHandlers,
-    // events maps browser event names ("alarms.onAlarm") to the Event
-    // objects modules define; Go's DispatchEvent reaches them through
-    // hooks.event.
-    events: {},
+    withLastError, finisher, withSig, withArgs, parseArgs, sigText,
+    reportListenerError, listenerErrorHandlers,
+    // events maps browser event names ("alarms.onAlarm") to their Event
+    // objects; modules add theirs (before listeners are added). Go's
+    // DispatchEvent reaches them through hooks.event.
+    events,
     // namespaces: [namespace object, style] pairs; a module adds its API to
     // each (style is "chrome" or "promise", for finisher).
     namespaces: [chromeNS, browserNS].filter(Boolean).map((ns, i) => [ns, ns === chromeNS ? "chrome" : "promise"]),
@@ -670,7 +838,7 @@
       const ev = eventName === "runtime.onConnectExternal" ? runtimeEvents.onConnectExternal : runtimeEvents.onConnect;
       if (ev._listeners.length === 0) return false; // B9
       const port = makePort(handle, name, senderOrUndefined(sender));
-      dispatch(ev, port);
+      dispatch1(ev, port);
       return true;
     },
     message(handle, value) {
@@ -683,7 +851,7 @@
       ports.delete(handle);
       if (!CHROME) {
         port.error = errMsg === null ? null : new Error(errMsg);
-        dispatch(port.onDisconnect, port);
+        dispatch1(port.onDisconnect, port);
         return;
       }
       const listeners = port.onDisconnect._listeners.slice();
@@ -708,11 +876,7 @@
       else f.fail(errMsg);
     },
     event(name) {
-      const a = arguments[1], b = arguments[2];
-      if (name in actionEvents) dispatch(actionEvents[name], a, b);
-      else if (name === "runtime.onInstalled") dispatch(runtimeEvents.onInstalled, a, b);
-      else if (name === "runtime.onStartup") dispatch(runtimeEvents.onStartup, a, b);
-      else if (Object.prototype.hasOwnProperty.call(lib.events, name)) dispatch(lib.events[name], a, b);
+      if (Object.prototype.hasOwnProperty.call(events, name)) dispatchArgs(events[name], Array.prototype.slice.call(arguments, 1));
     },
   };
   return { hooks, lib };

@@ -310,6 +310,9 @@ func storageNatives(a *api, x *sobek.Object, shared *sharedState) {
 	set("listen", func(sobek.FunctionCall) sobek.Value {
 		if c == e.Background() {
 			h.meta().listening = true
+			// The change event reaches the background (and wakes it) only
+			// for a listener (browser.Options.LazyListeners).
+			e.SetListening(c, "storage.onChanged", true)
 		}
 		return sobek.Undefined()
 	})

@@ -44,6 +44,8 @@ type module struct {
 type sharedState struct {
 	opts   Options
 	values map[string]any
+	// signatures holds the signature table, as JSON per function.
+	signatures map[string]string
 }
 
 // Options configures the APIs.
@@ -90,7 +92,10 @@ func Installer(opts Options) (js.Installer, error) {
 			return nil, fmt.Errorf("webext: compiling module %s: %w", m.name, err)
 		}
 	}
-	shared := &sharedState{opts: opts, values: map[string]any{}}
+	shared := &sharedState{opts: opts, values: map[string]any{}, signatures: map[string]string{}}
+	for name, sig := range signatures() {
+		shared.signatures[name] = signatureJSON(sig)
+	}
 	return func(r *js.Realm) error { return install(r, prog, mods, shared) }, nil
 }
 
@@ -139,6 +144,9 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 		}
 	}
 	set("webConnectable", connectable)
+	// S3's text: an invalidated context's calls throw it as it is (H6),
+	// not inside Chrome's "Error in invocation of ...".
+	set("invalidated", a.b.Profile().Router.Message(router.CodeContextInvalidated))
 	// Natives take sobek.FunctionCall: typed Go signatures would be called
 	// through reflection, which cost a fifth of a message round trip.
 	str := func(c sobek.FunctionCall, i int) string { return c.Argument(i).String() }
@@ -148,7 +156,20 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	set("connect", func(c sobek.FunctionCall) sobek.Value {
 		return rt.ToValue(a.connect(str(c, 0), str(c, 1), num(c, 2), num(c, 3), str(c, 4), str(c, 5)))
 	})
-	set("post", func(c sobek.FunctionCall) sobek.Value { a.post(handle(c), c.Argument(1)); return undef })
+	// poster(handle) makes a port's postMessage: a native, because a JS
+	// wrapper would need `arguments` (to tell postMessage() from
+	// postMessage(undefined), errata 5), which costs an allocation-heavy
+	// arguments object on every message.
+	set("poster", func(c sobek.FunctionCall) sobek.Value {
+		h := handle(c)
+		return rt.ToValue(func(call sobek.FunctionCall) sobek.Value {
+			if len(call.Arguments) == 0 {
+				panic(rt.NewTypeError("Insufficient number of arguments."))
+			}
+			a.post(h, call.Arguments[0])
+			return undef
+		})
+	})
 	set("disconnect", func(c sobek.FunctionCall) sobek.Value { a.disconnect(handle(c)); return undef })
 	set("send", func(c sobek.FunctionCall) sobek.Value {
 		return rt.ToValue(a.send(str(c, 0), str(c, 1), num(c, 2), num(c, 3), str(c, 4), c.Argument(5)))
@@ -164,6 +185,12 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 		return rt.ToValue(c.Extension.URL(str(call, 0)))
 	})
 	set("manifest", func(sobek.FunctionCall) sobek.Value { return a.manifest() })
+	set("signature", func(c sobek.FunctionCall) sobek.Value {
+		if text, ok := shared.signatures[str(c, 0)]; ok {
+			return rt.ToValue(text)
+		}
+		return undef
+	})
 	set("tabsQuery", func(c sobek.FunctionCall) sobek.Value {
 		q, _ := c.Argument(0).Export().(map[string]any)
 		return a.tabsQuery(q)
@@ -172,7 +199,11 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	set("currentTab", func(sobek.FunctionCall) sobek.Value { return a.currentTab() })
 	set("tabsCreate", func(c sobek.FunctionCall) sobek.Value { return a.tabsCreate(c.Argument(0)) })
 	set("tabsUpdate", func(c sobek.FunctionCall) sobek.Value { return a.tabsUpdate(num(c, 0), c.Argument(1)) })
-	set("tabsRemove", func(c sobek.FunctionCall) sobek.Value { a.tabsRemove(c.Argument(0)); return undef })
+	set("tabsRemove", func(c sobek.FunctionCall) sobek.Value {
+		cb, _ := sobek.AssertFunction(c.Argument(1))
+		a.tabsRemove(c.Argument(0), cb)
+		return undef
+	})
 	set("tabsReload", func(c sobek.FunctionCall) sobek.Value { a.tabsReload(num(c, 0)); return undef })
 	set("executeScript", func(c sobek.FunctionCall) sobek.Value {
 		cb, _ := sobek.AssertFunction(c.Argument(4))
@@ -181,6 +212,24 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	})
 	set("frames", func(c sobek.FunctionCall) sobek.Value { return a.frames(num(c, 0), num(c, 1)) })
 	set("reload", func(sobek.FunctionCall) sobek.Value { a.reload(); return undef })
+	// listen(event, on) reports a browser event's first listener added or
+	// last one removed, for lazy listeners (browser.Options.LazyListeners).
+	set("listen", func(call sobek.FunctionCall) sobek.Value {
+		if e := c.Extension; e != nil {
+			e.SetListening(c, str(call, 0), call.Argument(1).ToBoolean())
+		}
+		return undef
+	})
+	if c.Kind != router.KindContentScript && c.Kind != router.KindWebPage {
+		// Extension contexts only: a content script's realm (made for
+		// every page) does without these.
+		a.windowNatives(set)
+		set("platformInfo", func(sobek.FunctionCall) sobek.Value { return a.platformInfo() })
+		set("permissionsAll", func(sobek.FunctionCall) sobek.Value { return jsvalue.FromSerial(rt, a.grantedPermissions()) })
+		set("permissionsContains", func(call sobek.FunctionCall) sobek.Value {
+			return rt.ToValue(a.permissionsContain(call.Argument(0), call.Argument(1)))
+		})
+	}
 	set("openOptionsPage", func(sobek.FunctionCall) sobek.Value { a.openOptionsPage(); return undef })
 	fn, err := rt.RunProgram(prog)
 	if err != nil {
@@ -614,8 +663,9 @@ func (a *api) tabsUpdate(id int, props sobek.Value) sobek.Value {
 }
 
 // tabsRemove closes tabs in a later task, so that a page closing its own
-// tab finishes its current script first.
-func (a *api) tabsRemove(ids sobek.Value) {
+// tab finishes its current script first, and then calls done (the call's
+// answer comes once the tabs are gone).
+func (a *api) tabsRemove(ids sobek.Value, done sobek.Callable) {
 	var tabs []*browser.Tab
 	if o, ok := ids.(*sobek.Object); ok && o.ClassName() == "Array" {
 		for _, k := range o.Keys() {
@@ -624,9 +674,21 @@ func (a *api) tabsRemove(ids sobek.Value) {
 	} else {
 		tabs = append(tabs, a.tab(int(ids.ToInteger())))
 	}
-	a.r.Ctx.Queue.Post(func() {
+	a.later(func() {
 		for _, t := range tabs {
 			t.Close()
+		}
+	}, done)
+}
+
+// later runs fn in a later task of this context, then calls done (if
+// any) in the realm, unless the realm is gone by then.
+func (a *api) later(fn func(), done sobek.Callable) {
+	r := a.r
+	r.Ctx.Queue.Post(func() {
+		fn()
+		if done != nil && !r.Dead() {
+			_, _ = r.Call(done, sobek.Undefined())
 		}
 	})
 }
