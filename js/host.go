@@ -18,6 +18,7 @@ import (
 	"github.com/grafana/sobek"
 
 	"github.com/extsim/extsim/browser"
+	"github.com/extsim/extsim/js/dom"
 	"github.com/extsim/extsim/router"
 	"github.com/extsim/extsim/router/serial"
 )
@@ -61,9 +62,11 @@ type Host struct {
 	opts Options
 	// The preludes every realm runs, compiled once: parsing them per realm
 	// was most of a new context's cost.
-	globalsProg, domProg *sobek.Program
-	b                    *browser.Browser
-	realms               map[*browser.Context]*Realm
+	globalsProg *sobek.Program
+	domGlue     *dom.Glue
+	b           *browser.Browser
+	realms      map[*browser.Context]*Realm
+	trees       map[*browser.Document]*dom.Tree // each document's DOM
 	// Console holds the output when Options.Console is nil.
 	Console []ConsoleEntry
 }
@@ -76,9 +79,13 @@ func NewHost(opts Options) *Host {
 	if opts.MaxCallStackSize <= 0 {
 		opts.MaxCallStackSize = 10000
 	}
-	h := &Host{opts: opts, realms: map[*browser.Context]*Realm{}}
+	h := &Host{opts: opts, realms: map[*browser.Context]*Realm{}, trees: map[*browser.Document]*dom.Tree{}}
 	h.globalsProg = sobek.MustCompile("extsim:globals.js", globalsPrelude, true)
-	h.domProg = sobek.MustCompile("extsim:dom.js", domPrelude, true)
+	glue, err := dom.Compile()
+	if err != nil {
+		panic(err) // the glue is part of extsim: a test catches a broken one
+	}
+	h.domGlue = glue
 	return h
 }
 

@@ -1,0 +1,861 @@
+package dom
+
+import (
+	_ "embed"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/grafana/sobek"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+//go:embed glue.js
+var glueSource string
+
+// Glue is the DOM's JavaScript side compiled once; every world runs it on
+// first use.
+type Glue struct{ prog *sobek.Program }
+
+// Compile compiles the glue.
+func Compile() (*Glue, error) {
+	p, err := sobek.Compile("extsim:dom.js", glueSource, true)
+	if err != nil {
+		return nil, fmt.Errorf("dom: compiling the glue: %w", err)
+	}
+	return &Glue{prog: p}, nil
+}
+
+// Options configures a world.
+type Options struct {
+	// Tree is the document; nil for a realm without one (a service
+	// worker), which still gets Event and EventTarget.
+	Tree *Tree
+	// Window: the global object is a window (addEventListener,
+	// dispatchEvent, postMessage and on<event> properties on it).
+	Window bool
+	// Alive reports whether the world's listeners may run (its context is
+	// alive and not in the back/forward cache).
+	Alive func() bool
+	// Call runs a listener as an entry of the world's realm; the realm
+	// reports what it throws as uncaught.
+	Call func(fn sobek.Callable, this sobek.Value, args ...sobek.Value)
+	// Now is the time for Event.timeStamp, in milliseconds; nil gives 0.
+	Now func() float64
+	// PostMessage implements window.postMessage; nil leaves it out.
+	PostMessage func(call sobek.FunctionCall) sobek.Value
+}
+
+// classNames are the globals the glue defines.
+var classNames = []string{"EventTarget", "Node", "Element", "HTMLElement", "CharacterData", "Text", "Comment",
+	"DocumentType", "Document", "DOMTokenList", "Event", "CustomEvent", "MessageEvent", "UIEvent", "MouseEvent",
+	"PageTransitionEvent"}
+
+// World is one realm's view of the DOM: its wrappers and prototypes.
+type World struct {
+	// Alive is Options.Alive.
+	Alive func() bool
+	opts  Options
+	rt    *sobek.Runtime
+	glue  *Glue
+	g     *sobek.Object
+	tree  *Tree
+	dead  bool
+
+	classes  *sobek.Object // nil until the glue ran
+	protos   map[string]*sobek.Object
+	wrappers map[*html.Node]*sobek.Object
+	nodes    map[*sobek.Object]*html.Node
+	handles  map[*sobek.Object]any // events and script-made EventTargets
+}
+
+// Install defines the DOM's globals in rt as accessors that build the DOM
+// on first use (a content script that never touches it pays for a few
+// accessors only) and returns the world.
+func Install(rt *sobek.Runtime, glue *Glue, opts Options) (*World, error) {
+	w := &World{Alive: opts.Alive, opts: opts, rt: rt, glue: glue, g: rt.GlobalObject(), tree: opts.Tree}
+	if w.tree != nil {
+		w.tree.worlds = append(w.tree.worlds, w)
+	}
+	var err error
+	try := func(e error) {
+		if err == nil && e != nil {
+			err = e
+		}
+	}
+	names := classNames
+	if w.tree != nil {
+		names = append(names[:len(names):len(names)], "document", "location")
+	}
+	for _, name := range names {
+		f := rt.ToValue(func(call sobek.FunctionCall) sobek.Value {
+			var v sobek.Value
+			if len(call.Arguments) == 0 {
+				w.init()
+				v = w.global(name)
+			} else {
+				v = call.Arguments[0]
+			}
+			_ = w.g.DefineDataProperty(name, v, sobek.FLAG_TRUE, sobek.FLAG_TRUE, sobek.FLAG_FALSE)
+			return v
+		}).(*sobek.Object)
+		try(w.g.DefineAccessorProperty(name, f, f, sobek.FLAG_TRUE, sobek.FLAG_FALSE))
+	}
+	if opts.Window {
+		for _, op := range []string{"addEventListener", "removeEventListener", "dispatchEvent"} {
+			op := op
+			native := map[string]string{"addEventListener": "listen", "removeEventListener": "unlisten", "dispatchEvent": "dispatch"}[op]
+			try(w.g.Set(op, func(call sobek.FunctionCall) sobek.Value {
+				args := append([]sobek.Value{rt.ToValue(native), call.This, rt.ToValue(len(call.Arguments))}, call.Arguments...)
+				return w.native(sobek.FunctionCall{This: call.This, Arguments: args})
+			}))
+		}
+		if opts.PostMessage != nil {
+			try(w.g.Set("postMessage", opts.PostMessage))
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("dom: installing globals: %w", err)
+	}
+	return w, nil
+}
+
+// Close ends the world: its listeners no longer run, and the tree forgets
+// it.
+func (w *World) Close() {
+	w.dead = true
+	if t := w.tree; t != nil {
+		for i, o := range t.worlds {
+			if o == w {
+				t.worlds = append(t.worlds[:i:i], t.worlds[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// Worlds is how many live worlds see the tree.
+func (t *Tree) Worlds() int { return len(t.worlds) }
+
+// Tree is the world's document tree (nil without a document).
+func (w *World) Tree() *Tree { return w.tree }
+
+// init runs the glue once.
+func (w *World) init() {
+	if w.classes != nil {
+		return
+	}
+	fn, err := w.rt.RunProgram(w.glue.prog)
+	if err != nil {
+		panic(w.rt.NewGoError(fmt.Errorf("dom: running the glue: %w", err)))
+	}
+	call, _ := sobek.AssertFunction(fn)
+	v, err := call(sobek.Undefined(), w.rt.ToValue(w.native), w.g, w.rt.ToValue(w.tree != nil))
+	if err != nil {
+		panic(w.rt.NewGoError(fmt.Errorf("dom: running the glue: %w", err)))
+	}
+	w.classes = v.(*sobek.Object)
+	w.protos = map[string]*sobek.Object{}
+	for _, name := range classNames {
+		c := w.classes.Get(name).(*sobek.Object)
+		w.protos[name] = c.Get("prototype").(*sobek.Object)
+		// Install the class unless the global was already built or set.
+		if d := w.g.Get(name); d == nil {
+			_ = w.g.DefineDataProperty(name, c, sobek.FLAG_TRUE, sobek.FLAG_TRUE, sobek.FLAG_FALSE)
+		}
+	}
+	w.wrappers = map[*html.Node]*sobek.Object{}
+	w.nodes = map[*sobek.Object]*html.Node{}
+	w.handles = map[*sobek.Object]any{}
+}
+
+func (w *World) global(name string) sobek.Value {
+	switch name {
+	case "document":
+		return w.wrap(w.tree.Doc)
+	case "location":
+		return w.location()
+	}
+	return w.classes.Get(name)
+}
+
+// Document returns the world's wrapper of the document.
+func (w *World) Document() sobek.Value {
+	w.init()
+	return w.wrap(w.tree.Doc)
+}
+
+// wrap returns the world's wrapper of n, making it on first use.
+func (w *World) wrap(n *html.Node) sobek.Value {
+	if n == nil {
+		return sobek.Null()
+	}
+	if o := w.wrappers[n]; o != nil {
+		return o
+	}
+	o := w.rt.NewObject()
+	var proto string
+	switch n.Type {
+	case html.DocumentNode:
+		proto = "Document"
+	case html.ElementNode:
+		proto = "HTMLElement"
+	case html.TextNode:
+		proto = "Text"
+	case html.CommentNode:
+		proto = "Comment"
+	case html.DoctypeNode:
+		proto = "DocumentType"
+	default:
+		proto = "Node"
+	}
+	o.SetPrototype(w.protos[proto])
+	w.wrappers[n] = o
+	w.nodes[o] = n
+	return o
+}
+
+func (w *World) wrapAll(ns []*html.Node) sobek.Value {
+	vs := make([]any, len(ns))
+	for i, n := range ns {
+		vs[i] = w.wrap(n)
+	}
+	return w.rt.NewArray(vs...)
+}
+
+func (w *World) node(v sobek.Value) *html.Node {
+	if o, ok := v.(*sobek.Object); ok {
+		return w.nodes[o]
+	}
+	return nil
+}
+
+func (w *World) typeError(msg string) { panic(w.rt.NewTypeError(msg)) }
+
+// domException throws a DOMException, as the browsers do.
+func (w *World) domException(name, msg string) {
+	ctor, ok := w.g.Get("DOMException").(*sobek.Object)
+	if ok {
+		if ex, err := w.rt.New(ctor, w.rt.ToValue(msg), w.rt.ToValue(name)); err == nil {
+			panic(ex)
+		}
+	}
+	panic(w.rt.NewTypeError(name + ": " + msg))
+}
+
+func (w *World) location() sobek.Value {
+	o := w.rt.NewObject()
+	u, err := url.Parse(w.tree.URL)
+	if err != nil {
+		u = &url.URL{}
+	}
+	origin := "null"
+	switch u.Scheme {
+	case "http", "https", "chrome-extension", "moz-extension", "ftp", "ws", "wss":
+		origin = u.Scheme + "://" + u.Host
+	}
+	hash := ""
+	if u.Fragment != "" {
+		hash = "#" + u.EscapedFragment()
+	}
+	search := ""
+	if u.RawQuery != "" {
+		search = "?" + u.RawQuery
+	}
+	fields := [][2]string{{"href", w.tree.URL}, {"origin", origin}, {"protocol", u.Scheme + ":"}, {"host", u.Host},
+		{"hostname", u.Hostname()}, {"port", u.Port()}, {"pathname", u.EscapedPath()}, {"search", search}, {"hash", hash}}
+	for _, f := range fields {
+		_ = o.DefineDataProperty(f[0], w.rt.ToValue(f[1]), sobek.FLAG_FALSE, sobek.FLAG_TRUE, sobek.FLAG_TRUE)
+	}
+	href := w.tree.URL
+	_ = o.Set("toString", func() string { return href })
+	return o
+}
+
+// argCount checks a method's argument count like Chrome does.
+func (w *World) argCount(method, iface string, have sobek.Value, want int) {
+	if n := int(have.ToInteger()); n < want {
+		s := "s"
+		if want == 1 {
+			s = ""
+		}
+		w.typeError(fmt.Sprintf("Failed to execute '%s' on '%s': %d argument%s required, but only %d present.", method, iface, want, s, n))
+	}
+}
+
+func (w *World) nodeArg(v sobek.Value, method string, pos int) *html.Node {
+	n := w.node(v)
+	if n == nil {
+		w.typeError(fmt.Sprintf("Failed to execute '%s' on 'Node': parameter %d is not of type 'Node'.", method, pos))
+	}
+	return n
+}
+
+// describe names a node for "X.y is not supported by extsim yet".
+func (w *World) describe(v sobek.Value) string {
+	n := w.node(v)
+	switch {
+	case n == nil:
+		return "object"
+	case n == w.tree.Doc:
+		return "document"
+	case n.Type == html.ElementNode:
+		return "HTMLElement"
+	case n.Type == html.TextNode:
+		return "Text"
+	case n.Type == html.CommentNode:
+		return "Comment"
+	}
+	return "Node"
+}
+
+// insert inserts c into p before ref (at the end when ref is nil), after
+// the checks of the DOM's pre-insert algorithm extsim models.
+func (w *World) insert(method string, p, c, ref *html.Node) {
+	if p.Type != html.ElementNode && p.Type != html.DocumentNode {
+		w.domException("HierarchyRequestError", fmt.Sprintf("Failed to execute '%s' on 'Node': This node type does not support this method.", method))
+	}
+	if Contains(c, p) {
+		w.domException("HierarchyRequestError", fmt.Sprintf("Failed to execute '%s' on 'Node': The new child element contains the parent.", method))
+	}
+	if c.Type == html.DocumentNode {
+		w.domException("HierarchyRequestError", fmt.Sprintf("Failed to execute '%s' on 'Node': Nodes of type '#document' may not be inserted inside nodes of type '%s'.", method, nodeName(p)))
+	}
+	if ref != nil && ref.Parent != p {
+		w.domException("NotFoundError", fmt.Sprintf("Failed to execute '%s' on 'Node': The node before which the new node is to be inserted is not a child of this node.", method))
+	}
+	if ref == c {
+		ref = c.NextSibling
+	}
+	if c.Parent != nil {
+		c.Parent.RemoveChild(c)
+	}
+	if ref == nil {
+		p.AppendChild(c)
+	} else {
+		p.InsertBefore(c, ref)
+	}
+}
+
+func nodeName(n *html.Node) string {
+	switch n.Type {
+	case html.ElementNode:
+		return strings.ToUpper(n.Data)
+	case html.TextNode:
+		return "#text"
+	case html.CommentNode:
+		return "#comment"
+	case html.DocumentNode:
+		return "#document"
+	case html.DoctypeNode:
+		return n.Data
+	}
+	return ""
+}
+
+func nodeType(n *html.Node) int {
+	switch n.Type {
+	case html.ElementNode:
+		return 1
+	case html.TextNode:
+		return 3
+	case html.CommentNode:
+		return 8
+	case html.DocumentNode:
+		return 9
+	case html.DoctypeNode:
+		return 10
+	}
+	return 0
+}
+
+func elementSibling(n *html.Node, next bool) *html.Node {
+	for {
+		if next {
+			n = n.NextSibling
+		} else {
+			n = n.PrevSibling
+		}
+		if n == nil || n.Type == html.ElementNode {
+			return n
+		}
+	}
+}
+
+func elementChildren(n *html.Node) []*html.Node {
+	var out []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// selector compiles sel for a method, throwing Chrome's SyntaxError.
+func (w *World) selector(method, iface string, v sobek.Value) func(*html.Node) bool {
+	sel := v.String()
+	s, err := w.tree.Selector(sel)
+	if err != nil {
+		w.domException("SyntaxError", fmt.Sprintf("Failed to execute '%s' on '%s': '%s' is not a valid selector.", method, iface, sel))
+	}
+	return s.Match
+}
+
+func ifaceOf(n *html.Node) string {
+	if n.Type == html.DocumentNode {
+		return "Document"
+	}
+	return "Element"
+}
+
+// reflected attributes: string properties that mirror an attribute.
+var reflected = map[string]string{"id": "id", "className": "class", "name": "name", "title": "title", "placeholder": "placeholder"}
+
+// urlAttrs are reflected as URLs resolved against the document.
+var urlAttrs = map[string]string{"href": "href", "src": "src"}
+
+// boolAttrs are reflected as booleans.
+var boolAttrs = map[string]string{"hidden": "hidden", "disabled": "disabled"}
+
+// native is N(op, this, ...args) of the glue: every DOM member lands here.
+func (w *World) native(call sobek.FunctionCall) sobek.Value {
+	w.init()
+	rt := w.rt
+	op := call.Argument(0).String()
+	this := call.Argument(1)
+	arg := func(i int) sobek.Value { return call.Argument(2 + i) }
+	switch op {
+	case "isNode":
+		return rt.ToValue(w.node(this) != nil)
+	case "isTarget":
+		if o, ok := this.(*sobek.Object); ok {
+			_, plain := w.handles[o].(*target)
+			return rt.ToValue(w.nodes[o] != nil || plain || (w.opts.Window && o == w.g))
+		}
+		return rt.ToValue(false)
+	case "newTarget":
+		o := this.(*sobek.Object)
+		w.handles[o] = &target{owner: o}
+		return sobek.Undefined()
+	case "listen", "unlisten":
+		return w.listen(op == "listen", this, arg(0), arg(1), arg(2), arg(3))
+	case "dispatch":
+		return w.dispatch(this, arg(0), arg(1))
+	case "describe":
+		return rt.ToValue(w.describe(this))
+	case "newText":
+		return w.wrap(&html.Node{Type: html.TextNode, Data: arg(0).String()})
+	case "newComment":
+		return w.wrap(&html.Node{Type: html.CommentNode, Data: arg(0).String()})
+	}
+	if e := w.eventOf(this); e != nil {
+		return w.eventMember(op, e, this.(*sobek.Object), call)
+	}
+	if op == "newEvent" {
+		return w.newEvent(this.(*sobek.Object), arg(0).String(), arg(1))
+	}
+	n := w.node(this)
+	if n == nil {
+		w.typeError("Illegal invocation")
+	}
+	t := w.tree
+	switch op {
+	case "nodeType":
+		return rt.ToValue(nodeType(n))
+	case "nodeName":
+		return rt.ToValue(nodeName(n))
+	case "parentNode":
+		return w.wrap(n.Parent)
+	case "parentElement":
+		if n.Parent != nil && n.Parent.Type == html.ElementNode {
+			return w.wrap(n.Parent)
+		}
+		return sobek.Null()
+	case "childNodes":
+		var cs []*html.Node
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			cs = append(cs, c)
+		}
+		return w.wrapAll(cs)
+	case "firstChild":
+		return w.wrap(n.FirstChild)
+	case "lastChild":
+		return w.wrap(n.LastChild)
+	case "nextSibling":
+		return w.wrap(n.NextSibling)
+	case "previousSibling":
+		return w.wrap(n.PrevSibling)
+	case "ownerDocument":
+		if n == t.Doc {
+			return sobek.Null()
+		}
+		return w.wrap(t.Doc)
+	case "isConnected":
+		return rt.ToValue(Contains(t.Doc, n))
+	case "textContent", "innerText":
+		if n.Type == html.DocumentNode || n.Type == html.DoctypeNode {
+			return sobek.Null()
+		}
+		return rt.ToValue(TextContent(n))
+	case "=textContent", "=innerText":
+		if n.Type != html.DocumentNode && n.Type != html.DoctypeNode {
+			s := ""
+			if v := arg(0); !sobek.IsNull(v) && !sobek.IsUndefined(v) {
+				s = v.String()
+			}
+			SetTextContent(n, s)
+		}
+		return sobek.Undefined()
+	case "nodeValue", "data":
+		if n.Type == html.TextNode || n.Type == html.CommentNode {
+			return rt.ToValue(n.Data)
+		}
+		return sobek.Null()
+	case "=nodeValue", "=data":
+		if n.Type == html.TextNode || n.Type == html.CommentNode {
+			n.Data = arg(0).String()
+		}
+		return sobek.Undefined()
+	case "length":
+		return rt.ToValue(utf16Len(n.Data))
+	case "name":
+		if n.Type == html.DoctypeNode {
+			return rt.ToValue(n.Data)
+		}
+		v, _ := Attr(n, "name")
+		return rt.ToValue(v)
+	case "appendChild":
+		w.argCount("appendChild", "Node", arg(0), 1)
+		c := w.nodeArg(arg(1), "appendChild", 1)
+		w.insert("appendChild", n, c, nil)
+		return arg(1)
+	case "insertBefore":
+		w.argCount("insertBefore", "Node", arg(0), 2)
+		c := w.nodeArg(arg(1), "insertBefore", 1)
+		var ref *html.Node
+		if v := arg(2); !sobek.IsNull(v) && !sobek.IsUndefined(v) {
+			ref = w.nodeArg(v, "insertBefore", 2)
+		}
+		w.insert("insertBefore", n, c, ref)
+		return arg(1)
+	case "removeChild":
+		w.argCount("removeChild", "Node", arg(0), 1)
+		c := w.nodeArg(arg(1), "removeChild", 1)
+		if c.Parent != n {
+			w.domException("NotFoundError", "Failed to execute 'removeChild' on 'Node': The node to be removed is not a child of this node.")
+		}
+		n.RemoveChild(c)
+		return arg(1)
+	case "replaceChild":
+		w.argCount("replaceChild", "Node", arg(0), 2)
+		c := w.nodeArg(arg(1), "replaceChild", 1)
+		old := w.nodeArg(arg(2), "replaceChild", 2)
+		if old.Parent != n {
+			w.domException("NotFoundError", "Failed to execute 'replaceChild' on 'Node': The node to be replaced is not a child of this node.")
+		}
+		if c != old {
+			w.insert("replaceChild", n, c, old)
+			n.RemoveChild(old)
+		}
+		return arg(2)
+	case "contains":
+		o := w.node(arg(0))
+		return rt.ToValue(o != nil && Contains(n, o))
+	case "cloneNode":
+		return w.wrap(Clone(n, arg(0).ToBoolean()))
+	case "remove":
+		if n.Parent != nil {
+			n.Parent.RemoveChild(n)
+		}
+		return sobek.Undefined()
+	case "empty":
+		removeChildren(n)
+		return sobek.Undefined()
+	case "children":
+		return w.wrapAll(elementChildren(n))
+	case "childElementCount":
+		return rt.ToValue(len(elementChildren(n)))
+	case "firstElementChild":
+		if c := n.FirstChild; c != nil && c.Type != html.ElementNode {
+			return w.wrap(elementSibling(c, true))
+		}
+		return w.wrap(n.FirstChild)
+	case "lastElementChild":
+		if c := n.LastChild; c != nil && c.Type != html.ElementNode {
+			return w.wrap(elementSibling(c, false))
+		}
+		return w.wrap(n.LastChild)
+	case "nextElementSibling":
+		return w.wrap(elementSibling(n, true))
+	case "previousElementSibling":
+		return w.wrap(elementSibling(n, false))
+	case "querySelector", "querySelectorAll":
+		iface := ifaceOf(n)
+		w.argCount(op, iface, arg(0), 1)
+		s, err := t.Selector(arg(1).String())
+		if err != nil {
+			w.domException("SyntaxError", fmt.Sprintf("Failed to execute '%s' on '%s': '%s' is not a valid selector.", op, iface, arg(1).String()))
+		}
+		m := QueryAll(n, s, op == "querySelector")
+		if op == "querySelector" {
+			if len(m) == 0 {
+				return sobek.Null()
+			}
+			return w.wrap(m[0])
+		}
+		return w.wrapAll(m)
+	case "byTag":
+		tag := strings.ToLower(arg(0).String())
+		var out []*html.Node
+		descendants(n, func(c *html.Node) bool {
+			if c.Type == html.ElementNode && (tag == "*" || c.Data == tag) {
+				out = append(out, c)
+			}
+			return true
+		})
+		return w.wrapAll(out)
+	case "byClass":
+		want := strings.Fields(arg(0).String())
+		var out []*html.Node
+		descendants(n, func(c *html.Node) bool {
+			if c.Type == html.ElementNode && len(want) > 0 {
+				have, _ := Attr(c, "class")
+				fs := strings.Fields(have)
+				all := true
+				for _, k := range want {
+					all = all && contains(fs, k)
+				}
+				if all {
+					out = append(out, c)
+				}
+			}
+			return true
+		})
+		return w.wrapAll(out)
+	case "byId":
+		id := arg(0).String()
+		var found *html.Node
+		walk(n, func(c *html.Node) bool {
+			if v, ok := Attr(c, "id"); ok && c.Type == html.ElementNode && v == id {
+				found = c
+				return false
+			}
+			return true
+		})
+		return w.wrap(found)
+	case "createElement":
+		w.argCount("createElement", "Document", arg(0), 1)
+		tag := arg(1).String()
+		if !validName(tag) {
+			w.domException("InvalidCharacterError", fmt.Sprintf("Failed to execute 'createElement' on 'Document': The tag name provided ('%s') is not a valid name.", tag))
+		}
+		return w.wrap(NewElement(tag))
+	case "documentElement":
+		return w.wrap(t.DocumentElement())
+	case "head":
+		return w.wrap(t.Head())
+	case "body":
+		return w.wrap(t.Body())
+	case "title":
+		if n.Type == html.DocumentNode {
+			return rt.ToValue(t.Title())
+		}
+	case "=title":
+		if n.Type == html.DocumentNode {
+			t.SetTitle(arg(0).String())
+			return sobek.Undefined()
+		}
+	case "readyState":
+		return rt.ToValue(t.readyState())
+	case "URL", "documentURI":
+		return rt.ToValue(t.URL)
+	case "location":
+		return w.g.Get("location")
+	case "defaultView":
+		if w.opts.Window {
+			return w.g
+		}
+		return sobek.Null()
+	case "tagName":
+		return rt.ToValue(strings.ToUpper(n.Data))
+	case "localName":
+		return rt.ToValue(n.Data)
+	case "outerHTML":
+		s, err := OuterHTML(n)
+		if err != nil {
+			panic(rt.NewGoError(err))
+		}
+		return rt.ToValue(s)
+	case "innerHTML":
+		s, err := InnerHTML(n)
+		if err != nil {
+			panic(rt.NewGoError(err))
+		}
+		return rt.ToValue(s)
+	case "=innerHTML":
+		s := ""
+		if v := arg(0); !sobek.IsNull(v) {
+			s = v.String()
+		}
+		if err := SetInnerHTML(n, s); err != nil {
+			panic(rt.NewGoError(err))
+		}
+		return sobek.Undefined()
+	case "attributes":
+		o := rt.NewObject()
+		for _, a := range n.Attr {
+			_ = o.Set(a.Key, a.Val)
+		}
+		return o
+	case "getAttribute":
+		w.argCount("getAttribute", "Element", arg(0), 1)
+		if v, ok := Attr(n, strings.ToLower(arg(1).String())); ok {
+			return rt.ToValue(v)
+		}
+		return sobek.Null()
+	case "setAttribute":
+		w.argCount("setAttribute", "Element", arg(0), 2)
+		k := arg(1).String()
+		if !validName(k) {
+			w.domException("InvalidCharacterError", fmt.Sprintf("Failed to execute 'setAttribute' on 'Element': '%s' is not a valid attribute name.", k))
+		}
+		SetAttr(n, strings.ToLower(k), arg(2).String())
+		return sobek.Undefined()
+	case "removeAttribute":
+		w.argCount("removeAttribute", "Element", arg(0), 1)
+		RemoveAttr(n, strings.ToLower(arg(1).String()))
+		return sobek.Undefined()
+	case "attributeNames":
+		names := make([]any, len(n.Attr))
+		for i, a := range n.Attr {
+			names[i] = a.Key
+		}
+		return rt.NewArray(names...)
+	case "matches", "closest":
+		w.argCount(op, "Element", arg(0), 1)
+		match := w.selector(op, "Element", arg(1))
+		if op == "matches" {
+			return rt.ToValue(match(n))
+		}
+		for p := n; p != nil && p.Type == html.ElementNode; p = p.Parent {
+			if match(p) {
+				return w.wrap(p)
+			}
+		}
+		return sobek.Null()
+	case "click":
+		w.tree.Click(n)
+		return sobek.Undefined()
+	case "value":
+		if !hasValue(n) {
+			return sobek.Undefined()
+		}
+		return rt.ToValue(t.value(n))
+	case "=value":
+		if hasValue(n) {
+			if n.DataAtom == atom.Option {
+				SetAttr(n, "value", arg(0).String())
+			} else {
+				t.setValue(n, arg(0).String())
+			}
+		}
+		return sobek.Undefined()
+	case "checked":
+		if n.DataAtom != atom.Input {
+			return sobek.Undefined()
+		}
+		return rt.ToValue(t.isChecked(n))
+	case "=checked":
+		if n.DataAtom == atom.Input {
+			t.setChecked(n, arg(0).ToBoolean())
+		}
+		return sobek.Undefined()
+	}
+	if a, ok := reflected[op]; ok {
+		v, _ := Attr(n, a)
+		return rt.ToValue(v)
+	}
+	if a, ok := boolAttrs[op]; ok {
+		_, has := Attr(n, a)
+		return rt.ToValue(has)
+	}
+	if a, ok := urlAttrs[op]; ok {
+		v, has := Attr(n, a)
+		if !has {
+			return rt.ToValue("")
+		}
+		return rt.ToValue(resolveURL(t.URL, v))
+	}
+	if strings.HasPrefix(op, "=") {
+		k := op[1:]
+		if a, ok := reflected[k]; ok {
+			SetAttr(n, a, arg(0).String())
+			return sobek.Undefined()
+		}
+		if a, ok := urlAttrs[k]; ok {
+			SetAttr(n, a, arg(0).String())
+			return sobek.Undefined()
+		}
+		if a, ok := boolAttrs[k]; ok {
+			if arg(0).ToBoolean() {
+				SetAttr(n, a, "")
+			} else {
+				RemoveAttr(n, a)
+			}
+			return sobek.Undefined()
+		}
+	}
+	panic(rt.NewTypeError(fmt.Sprintf("%s.%s is not supported by extsim yet", w.describe(this), strings.TrimPrefix(op, "="))))
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// utf16Len is a string's length in UTF-16 code units, as JS counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}
+
+// validName is a loose XML Name check: what createElement and
+// setAttribute refuse with InvalidCharacterError.
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == ':' || r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r > 0x7f:
+		case i > 0 && (r == '-' || r == '.' || r >= '0' && r <= '9'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func resolveURL(base, ref string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return ref
+	}
+	u, err := b.Parse(strings.TrimSpace(ref))
+	if err != nil {
+		return ref
+	}
+	return u.String()
+}
