@@ -114,7 +114,9 @@ func (e *Event) payloadIn(w *World) sobek.Value {
 	}
 	if e.Data == nil && e.payload != nil && e.payloadWorld != nil {
 		if sv, err := jsvalue.ToSerial(e.payloadWorld.rt, e.payload, serial.StructuredClone); err == nil {
-			e.Data = &sv
+			if m, err := serial.Serialize(serial.StructuredClone, sv, 0); err == nil {
+				e.Data = &m.Value
+			}
 		}
 	}
 	v := sobek.Null()
@@ -177,8 +179,13 @@ func dispatchPath(worlds []*World, e *Event, tg *target, path []*target) bool {
 		invoke(worlds, e, path[i], true, false)
 	}
 	if !e.stop {
+		// At the target, capture listeners run first, then the others
+		// (the DOM standard since 2021, Chrome 89).
 		e.phase = PhaseAtTarget
-		invoke(worlds, e, path[0], true, true)
+		invoke(worlds, e, path[0], true, false)
+		if !e.stop {
+			invoke(worlds, e, path[0], false, true)
+		}
 	}
 	if e.Bubbles {
 		for i := 1; i < len(path) && !e.stop; i++ {
