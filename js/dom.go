@@ -42,6 +42,7 @@ func (h *Host) tree(d *browser.Document) *dom.Tree {
 	if t == nil {
 		t = dom.NewTree(d.Root, d.URL)
 		t.ReadyState = d.ReadyState
+		t.OnTitle = func(title string) { d.Title = title } // tabs.Tab.title follows document.title
 		h.trees[d] = t
 	}
 	return t
@@ -71,8 +72,8 @@ func (r *Realm) callListener(fn sobek.Callable, this sobek.Value, args ...sobek.
 		return
 	}
 	if _, err := fn(this, args...); err != nil {
-		if ie, ok := err.(*sobek.InterruptedError); ok {
-			panic(ie) // a runaway: unwind the whole entry
+		if _, ok := err.(*sobek.InterruptedError); ok {
+			return // a runaway: the interrupt stays set, the outer entry unwinds and reports it
 		}
 		r.ReportUncaught(ExceptionText(err))
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/extsim/extsim/browser"
 	"github.com/extsim/extsim/js"
@@ -199,4 +200,51 @@ func TestNoPagehideOnCrash(t *testing.T) {
 	tab.Crash()
 	run(t, b)
 	expectOut(t, out)
+}
+
+// A runaway listener is interrupted and reported in its own world; the
+// other worlds' listeners still run, and the browser goes on.
+func TestRunawayListenerIsInterrupted(t *testing.T) {
+	var out []string
+	h := js.NewHost(js.Options{ScriptTimeout: 50 * time.Millisecond, Console: func(e js.ConsoleEntry) { out = append(out, e.Context+": "+e.Text) }})
+	b := browser.New(browser.Options{Host: h})
+	h.Attach(b)
+	files := fstest.MapFS{
+		"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "cs", "version": "1", "content_scripts": [{"matches": ["<all_urls>"], "js": ["cs.js"]}]}`)},
+		"cs.js":         {Data: []byte(`document.body.addEventListener("click", function () { console.log("content still hears the click"); });`)},
+	}
+	if _, err := b.LoadExtension(files, browser.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := b.NewTab("https://example.com/", browser.TabOptions{HTML: `<script>
+		document.body.addEventListener("click", function () { for (;;) {} });
+		document.body.addEventListener("spin", function () { for (;;) {} });
+		document.body.dispatchEvent(new Event("spin"));
+		console.log("never: the whole entry is interrupted");
+	</script>`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, b)
+	if err := h.ClickSelector(tab.MainFrame().Document(), "body"); err != nil {
+		t.Fatal(err)
+	}
+	run(t, b)
+	if len(out) != 3 || !strings.Contains(out[0], "script timeout") || !strings.Contains(out[1], "script timeout") ||
+		out[2] != "tab 1 frame 0 content cs: content still hears the click" {
+		t.Fatalf("console: %q", out)
+	}
+}
+
+// Setting document.title changes the tab's title (tabs.Tab.title).
+func TestDocumentTitleIsTheTabTitle(t *testing.T) {
+	b, _, _ := domBrowser(t, nil)
+	tab, err := b.NewTab("https://example.com/", browser.TabOptions{HTML: `<title>Old</title><script>document.title = "New  title";</script>`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(t, b)
+	if tab.Title() != "New title" {
+		t.Fatalf("tab title %q", tab.Title())
+	}
 }

@@ -32,6 +32,8 @@ type Tree struct {
 	// ReadyState reports "loading", "interactive" or "complete"; nil means
 	// "complete".
 	ReadyState func() string
+	// OnTitle, if set, is told when a script sets document.title.
+	OnTitle func(title string)
 
 	targets   map[*html.Node]*target // nodes with listeners
 	window    *target
@@ -129,6 +131,9 @@ func (t *Tree) SetTitle(s string) {
 		head.AppendChild(title)
 	}
 	SetTextContent(title, s)
+	if t.OnTitle != nil {
+		t.OnTitle(t.Title())
+	}
 }
 
 // walk visits n and its descendants in tree order while fn returns true.

@@ -411,7 +411,7 @@ func ifaceOf(n *html.Node) string {
 }
 
 // reflected attributes: string properties that mirror an attribute.
-var reflected = map[string]string{"id": "id", "className": "class", "name": "name", "title": "title", "placeholder": "placeholder"}
+var reflected = map[string]string{"id": "id", "className": "class", "name": "name", "title": "title", "placeholder": "placeholder", "type": "type"}
 
 // urlAttrs are reflected as URLs resolved against the document.
 var urlAttrs = map[string]string{"href": "href", "src": "src"}
