@@ -16,7 +16,7 @@ import (
 // document's tree, shared with every other world of the document, seen
 // through this realm's own wrappers. Service workers get Event and
 // EventTarget only. The DOM's globals are built on first use.
-func (r *Realm) installDOM() error {
+func (r *Realm) installDOM() {
 	c := r.Ctx
 	opts := dom.Options{
 		Window: c.Kind != router.KindServiceWorker,
@@ -28,12 +28,7 @@ func (r *Realm) installDOM() error {
 		opts.Tree = r.Host.tree(d)
 		opts.PostMessage = r.postMessage
 	}
-	w, err := dom.Install(r.RT, r.Host.domGlue, opts)
-	if err != nil {
-		return fmt.Errorf("js: installing the DOM in %s: %w", c.Label, err)
-	}
-	r.dom = w
-	return nil
+	r.dom = dom.Install(r.RT, r.Host.domGlue, opts)
 }
 
 // tree returns the DOM of d, shared by all its worlds, built on first use.

@@ -236,7 +236,7 @@ func (r *Realm) installGlobals() {
 	call, _ := sobek.AssertFunction(fn)
 	_, err = call(sobek.Undefined(), g)
 	must(err)
-	must(r.installDOM())
+	r.installDOM()
 	must(r.installHostAPIs())
 }
 

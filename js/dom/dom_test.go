@@ -40,10 +40,7 @@ func newEnv(t *testing.T, page string, worlds int) *env {
 					e.log = append(e.log, label+": uncaught "+strings.SplitN(err.Error(), "\n", 2)[0])
 				}
 			}}
-		w, err := Install(rt, glue, opts)
-		if err != nil {
-			t.Fatal(err)
-		}
+		w := Install(rt, glue, opts)
 		must(t, rt.Set("log", func(call sobek.FunctionCall) sobek.Value {
 			var parts []string
 			for _, a := range call.Arguments {
@@ -415,4 +412,39 @@ func TestBrowserFiredEvents(t *testing.T) {
 	e.tree.FireLoad()
 	e.tree.FirePageHide(true)
 	e.wantLog("w0: DOMContentLoaded true document  ", "w0: load true document  ", "w0: pagehide true window true ")
+}
+
+// The DOM's globals are built on first read but look like ordinary
+// globals; a realm without a document (a service worker) has the event
+// classes only.
+func TestLazyGlobals(t *testing.T) {
+	e := newEnv(t, listPage, 1)
+	if e.worlds[0].classes != nil {
+		t.Fatal("the glue ran before any script touched the DOM")
+	}
+	e.eq(0, map[string]string{
+		"'document' in window && typeof Element":                             "function",
+		"window.addEventListener === addEventListener":                       "true",
+		"window instanceof EventTarget && document instanceof Node":          "true",
+		"document.body instanceof Element && !(document instanceof Element)": "true",
+		"typeof postMessage": "undefined", // no PostMessage option here
+		"(function () { var Event = 1; return Event; })()": "1",
+	})
+	e.run(0, `Text = "shadowed by the page"`)
+	e.eq(0, map[string]string{"Text": "shadowed by the page", "document.createTextNode('x') instanceof CharacterData": "true"})
+
+	glue, err := Compile()
+	must(t, err)
+	rt := sobek.New()
+	Install(rt, glue, Options{})
+	for src, want := range map[string]string{
+		"typeof document + typeof location + typeof addEventListener": "undefinedundefinedundefined",
+		"new CustomEvent('x', {detail: 1}).detail":                    "1",
+		"(() => { const t = new EventTarget(); let n = 0; t.addEventListener('x', () => n++); t.dispatchEvent(new Event('x')); return n; })()": "1",
+	} {
+		v, err := rt.RunString("String(" + src + ")")
+		if err != nil || v.String() != want {
+			t.Errorf("worker: %s = %v (%v), want %q", src, v, err, want)
+		}
+	}
 }

@@ -66,7 +66,13 @@
     Object.defineProperty(Node.prototype, k, { value: EventTarget.prototype[k], writable: true, enumerable: true, configurable: true });
   }
   Object.setPrototypeOf(Node, EventTarget);
-  Object.defineProperty(EventTarget, Symbol.hasInstance, { value: (v) => N("isTarget", v) });
+  // window and nodes are EventTargets without EventTarget.prototype in
+  // their chain (their own prototypes carry the methods); subclasses keep
+  // the ordinary test.
+  const ordinaryInstanceOf = Function.prototype[Symbol.hasInstance];
+  Object.defineProperty(EventTarget, Symbol.hasInstance, {
+    value(v) { return this === EventTarget ? N("isTarget", v) : ordinaryInstanceOf.call(this, v); },
+  });
   const consts = { ELEMENT_NODE: 1, TEXT_NODE: 3, COMMENT_NODE: 8, DOCUMENT_NODE: 9, DOCUMENT_TYPE_NODE: 10 };
   for (const k of Object.keys(consts)) { Node[k] = consts[k]; Node.prototype[k] = consts[k]; }
   accessors(Node, ["nodeType", "nodeName", "parentNode", "parentElement", "childNodes", "firstChild", "lastChild",

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/grafana/sobek"
@@ -39,7 +40,8 @@ type Options struct {
 	// alive and not in the back/forward cache).
 	Alive func() bool
 	// Call runs a listener as an entry of the world's realm; the realm
-	// reports what it throws as uncaught.
+	// reports what it throws as uncaught. Nil calls it directly and drops
+	// what it throws.
 	Call func(fn sobek.Callable, this sobek.Value, args ...sobek.Value)
 	// Now is the time for Event.timeStamp, in milliseconds; nil gives 0.
 	Now func() float64
@@ -68,58 +70,86 @@ type World struct {
 	wrappers map[*html.Node]*sobek.Object
 	nodes    map[*sobek.Object]*html.Node
 	handles  map[*sobek.Object]any // events and script-made EventTargets
+	globals  map[string]sobek.Value // the lazy globals built so far
 }
 
-// Install defines the DOM's globals in rt as accessors that build the DOM
-// on first use (a content script that never touches it pays for a few
-// accessors only) and returns the world.
-func Install(rt *sobek.Runtime, glue *Glue, opts Options) (*World, error) {
+// Install gives rt the DOM's globals and returns the world. They live on
+// an object Go implements, put between the global object and
+// Object.prototype (where a browser has Window.prototype and
+// EventTarget.prototype): nothing is built until a script first reads
+// one of them, so a content script that never touches the DOM pays for
+// one object. Assigning one of the names makes an own global property,
+// as assigning a browser's does.
+func Install(rt *sobek.Runtime, glue *Glue, opts Options) *World {
+	if opts.Call == nil {
+		opts.Call = func(fn sobek.Callable, this sobek.Value, args ...sobek.Value) { _, _ = fn(this, args...) }
+	}
 	w := &World{Alive: opts.Alive, opts: opts, rt: rt, glue: glue, g: rt.GlobalObject(), tree: opts.Tree}
 	if w.tree != nil {
 		w.tree.worlds = append(w.tree.worlds, w)
 	}
-	var err error
-	try := func(e error) {
-		if err == nil && e != nil {
-			err = e
-		}
-	}
-	names := classNames
-	if w.tree != nil {
-		names = append(names[:len(names):len(names)], "document", "location")
-	}
-	for _, name := range names {
-		f := rt.ToValue(func(call sobek.FunctionCall) sobek.Value {
-			var v sobek.Value
-			if len(call.Arguments) == 0 {
-				w.init()
-				v = w.global(name)
-			} else {
-				v = call.Arguments[0]
-			}
-			_ = w.g.DefineDataProperty(name, v, sobek.FLAG_TRUE, sobek.FLAG_TRUE, sobek.FLAG_FALSE)
-			return v
-		}).(*sobek.Object)
-		try(w.g.DefineAccessorProperty(name, f, f, sobek.FLAG_TRUE, sobek.FLAG_FALSE))
-	}
-	if opts.Window {
-		for _, op := range []string{"addEventListener", "removeEventListener", "dispatchEvent"} {
-			op := op
-			native := map[string]string{"addEventListener": "listen", "removeEventListener": "unlisten", "dispatchEvent": "dispatch"}[op]
-			try(w.g.Set(op, func(call sobek.FunctionCall) sobek.Value {
-				args := append([]sobek.Value{rt.ToValue(native), call.This, rt.ToValue(len(call.Arguments))}, call.Arguments...)
-				return w.native(sobek.FunctionCall{This: call.This, Arguments: args})
-			}))
-		}
-		if opts.PostMessage != nil {
-			try(w.g.Set("postMessage", opts.PostMessage))
-		}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("dom: installing globals: %w", err)
-	}
-	return w, nil
+	w.g.SetPrototype(rt.NewDynamicObject(lazyGlobals{w}))
+	return w
 }
+
+// lazyGlobals is the global object's prototype: the DOM's globals, built
+// on first read.
+type lazyGlobals struct{ w *World }
+
+// windowMethods are the EventTarget methods of window, and the glue's
+// native operation behind each.
+var windowMethods = map[string]string{"addEventListener": "listen", "removeEventListener": "unlisten", "dispatchEvent": "dispatch"}
+
+func (l lazyGlobals) Has(key string) bool {
+	w := l.w
+	switch key {
+	case "document", "location":
+		return w.tree != nil
+	case "addEventListener", "removeEventListener", "dispatchEvent":
+		return w.opts.Window && w.tree != nil
+	case "postMessage":
+		return w.opts.Window && w.opts.PostMessage != nil
+	}
+	return slices.Contains(classNames, key)
+}
+
+func (l lazyGlobals) Get(key string) sobek.Value {
+	if !l.Has(key) {
+		return nil
+	}
+	w := l.w
+	if v, ok := w.globals[key]; ok {
+		return v
+	}
+	var v sobek.Value
+	switch key {
+	case "postMessage":
+		v = w.rt.ToValue(w.opts.PostMessage)
+	case "addEventListener", "removeEventListener", "dispatchEvent":
+		native := w.rt.ToValue(windowMethods[key])
+		v = w.rt.ToValue(func(call sobek.FunctionCall) sobek.Value {
+			args := append([]sobek.Value{native, call.This, w.rt.ToValue(len(call.Arguments))}, call.Arguments...)
+			return w.native(sobek.FunctionCall{This: call.This, Arguments: args})
+		})
+	case "location":
+		v = w.location()
+	default:
+		w.init()
+		if key == "document" {
+			return w.wrap(w.tree.Doc)
+		}
+		v = w.classes.Get(key)
+	}
+	if w.globals == nil {
+		w.globals = map[string]sobek.Value{}
+	}
+	w.globals[key] = v
+	return v
+}
+
+func (l lazyGlobals) Set(string, sobek.Value) bool { return false }
+func (l lazyGlobals) Delete(string) bool           { return false }
+func (l lazyGlobals) Keys() []string               { return nil }
 
 // Close ends the world: its listeners no longer run, and the tree forgets
 // it.
@@ -160,24 +190,10 @@ func (w *World) init() {
 	for _, name := range classNames {
 		c := w.classes.Get(name).(*sobek.Object)
 		w.protos[name] = c.Get("prototype").(*sobek.Object)
-		// Install the class unless the global was already built or set.
-		if d := w.g.Get(name); d == nil {
-			_ = w.g.DefineDataProperty(name, c, sobek.FLAG_TRUE, sobek.FLAG_TRUE, sobek.FLAG_FALSE)
-		}
 	}
 	w.wrappers = map[*html.Node]*sobek.Object{}
 	w.nodes = map[*sobek.Object]*html.Node{}
 	w.handles = map[*sobek.Object]any{}
-}
-
-func (w *World) global(name string) sobek.Value {
-	switch name {
-	case "document":
-		return w.wrap(w.tree.Doc)
-	case "location":
-		return w.location()
-	}
-	return w.classes.Get(name)
 }
 
 // Document returns the world's wrapper of the document.
@@ -672,7 +688,7 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 	case "URL", "documentURI":
 		return rt.ToValue(t.URL)
 	case "location":
-		return w.g.Get("location")
+		return lazyGlobals{w}.Get("location")
 	case "defaultView":
 		if w.opts.Window {
 			return w.g
