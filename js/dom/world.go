@@ -66,11 +66,13 @@ type World struct {
 	dead  bool
 
 	classes  *sobek.Object // nil until the glue ran
+	miss     *sobek.Object // what "get" answers for names Go does not own
 	protos   map[string]*sobek.Object
 	wrappers map[*html.Node]*sobek.Object
 	nodes    map[*sobek.Object]*html.Node
-	handles  map[*sobek.Object]any // events and script-made EventTargets
+	handles  map[*sobek.Object]any  // events and script-made EventTargets
 	globals  map[string]sobek.Value // the lazy globals built so far
+	methods  map[string]sobek.Value // the methods Go answers, built so far
 }
 
 // Install gives rt the DOM's globals and returns the world. They live on
@@ -173,15 +175,19 @@ func (w *World) Tree() *Tree { return w.tree }
 
 // init runs the glue once.
 func (w *World) init() {
-	if w.classes != nil {
+	if w.miss != nil {
 		return
 	}
+	w.miss = w.rt.NewObject()
+	w.wrappers = map[*html.Node]*sobek.Object{}
+	w.nodes = map[*sobek.Object]*html.Node{}
+	w.handles = map[*sobek.Object]any{}
 	fn, err := w.rt.RunProgram(w.glue.prog)
 	if err != nil {
 		panic(w.rt.NewGoError(fmt.Errorf("dom: running the glue: %w", err)))
 	}
 	call, _ := sobek.AssertFunction(fn)
-	v, err := call(sobek.Undefined(), w.rt.ToValue(w.native), w.g, w.rt.ToValue(w.tree != nil))
+	v, err := call(sobek.Undefined(), w.rt.ToValue(w.native), w.g, w.miss)
 	if err != nil {
 		panic(w.rt.NewGoError(fmt.Errorf("dom: running the glue: %w", err)))
 	}
@@ -191,9 +197,6 @@ func (w *World) init() {
 		c := w.classes.Get(name).(*sobek.Object)
 		w.protos[name] = c.Get("prototype").(*sobek.Object)
 	}
-	w.wrappers = map[*html.Node]*sobek.Object{}
-	w.nodes = map[*sobek.Object]*html.Node{}
-	w.handles = map[*sobek.Object]any{}
 }
 
 // Document returns the world's wrapper of the document.
@@ -443,6 +446,16 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 	this := call.Argument(1)
 	arg := func(i int) sobek.Value { return call.Argument(2 + i) }
 	switch op {
+	case "get":
+		return w.getMember(this, arg(0).String())
+	case "set":
+		return rt.ToValue(w.setMember(this, arg(0).String(), arg(1)))
+	case "has":
+		k := arg(0).String()
+		_, node := nodeMembers[k]
+		_, method := nodeMethods[k]
+		_, ev := eventMembers[k]
+		return rt.ToValue(node || method || ev)
 	case "isNode":
 		return rt.ToValue(w.node(this) != nil)
 	case "isTarget":
@@ -459,15 +472,13 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 		return w.listen(op == "listen", this, arg(0), arg(1), arg(2), arg(3))
 	case "dispatch":
 		return w.dispatch(this, arg(0), arg(1))
-	case "describe":
-		return rt.ToValue(w.describe(this))
 	case "newText":
 		return w.wrap(&html.Node{Type: html.TextNode, Data: arg(0).String()})
 	case "newComment":
 		return w.wrap(&html.Node{Type: html.CommentNode, Data: arg(0).String()})
 	}
 	if e := w.eventOf(this); e != nil {
-		return w.eventMember(op, e, this.(*sobek.Object), call)
+		return w.eventMember(op, e, call)
 	}
 	if op == "newEvent" {
 		return w.newEvent(this.(*sobek.Object), arg(0).String(), arg(1))
@@ -823,8 +834,202 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 			return sobek.Undefined()
 		}
 	}
-	panic(rt.NewTypeError(fmt.Sprintf("%s.%s is not supported by extsim yet", w.describe(this), strings.TrimPrefix(op, "="))))
+	return sobek.Undefined() // an attribute this kind of node lacks
 }
+
+// getMember answers the glue's members proxy: an attribute Go owns, the
+// error for a member extsim lacks, null for an unset on<event> handler,
+// or w.miss for names that behave as on any object.
+func (w *World) getMember(this sobek.Value, k string) sobek.Value {
+	if e := w.eventOf(this); e != nil {
+		if _, ok := eventMembers[k]; ok {
+			return w.eventMember(k, e, sobek.FunctionCall{})
+		}
+		return w.miss
+	}
+	n := w.node(this)
+	if n == nil {
+		return w.miss
+	}
+	if kinds, ok := nodeMembers[k]; ok && kinds.has(n) {
+		return w.native(sobek.FunctionCall{Arguments: []sobek.Value{w.rt.ToValue(k), this}})
+	}
+	if m, ok := nodeMethods[k]; ok && m.kinds.has(n) {
+		return w.method(k, m)
+	}
+	if _, ok := missingMembers[k]; ok {
+		w.typeError(w.describe(this) + "." + k + " is not supported by extsim yet")
+	}
+	if len(k) > 2 && strings.HasPrefix(k, "on") {
+		return sobek.Null()
+	}
+	return w.miss
+}
+
+// method returns the world's function for a method Go implements, made
+// on first use: it calls the native operation with the receiver (and the
+// argument count, for the methods that check it).
+func (w *World) method(name string, m methodSpec) sobek.Value {
+	if f, ok := w.methods[name]; ok {
+		return f
+	}
+	op := w.rt.ToValue(m.op)
+	f := w.rt.ToValue(func(call sobek.FunctionCall) sobek.Value {
+		args := make([]sobek.Value, 0, len(call.Arguments)+3)
+		args = append(args, op, call.This)
+		if m.argc {
+			args = append(args, w.rt.ToValue(len(call.Arguments)))
+		}
+		args = append(args, call.Arguments...)
+		return w.native(sobek.FunctionCall{This: call.This, Arguments: args})
+	}).(*sobek.Object)
+	_ = f.DefineDataProperty("name", w.rt.ToValue(name), sobek.FLAG_FALSE, sobek.FLAG_FALSE, sobek.FLAG_TRUE)
+	if w.methods == nil {
+		w.methods = map[string]sobek.Value{}
+	}
+	w.methods[name] = f
+	return f
+}
+
+// methodSpec is a method Go implements: which nodes have it, its native
+// operation, and whether that operation checks the argument count.
+type methodSpec struct {
+	kinds memberKinds
+	op    string
+	argc  bool
+}
+
+// nodeMethods are the methods of nodes Go answers through the proxy.
+var nodeMethods = map[string]methodSpec{
+	"appendChild":            {memberKinds{node: true}, "appendChild", true},
+	"insertBefore":           {memberKinds{node: true}, "insertBefore", true},
+	"removeChild":            {memberKinds{node: true}, "removeChild", true},
+	"replaceChild":           {memberKinds{node: true}, "replaceChild", true},
+	"contains":               {memberKinds{node: true}, "contains", false},
+	"cloneNode":              {memberKinds{node: true}, "cloneNode", false},
+	"querySelector":          {memberKinds{element: true, document: true}, "querySelector", true},
+	"querySelectorAll":       {memberKinds{element: true, document: true}, "querySelectorAll", true},
+	"getElementsByTagName":   {memberKinds{element: true, document: true}, "byTag", false},
+	"getElementsByClassName": {memberKinds{element: true, document: true}, "byClass", false},
+	"getAttribute":           {memberKinds{element: true}, "getAttribute", true},
+	"setAttribute":           {memberKinds{element: true}, "setAttribute", true},
+	"removeAttribute":        {memberKinds{element: true}, "removeAttribute", true},
+	"getAttributeNames":      {memberKinds{element: true}, "attributeNames", false},
+	"matches":                {memberKinds{element: true}, "matches", true},
+	"closest":                {memberKinds{element: true}, "closest", true},
+	"click":                  {memberKinds{element: true}, "click", false},
+	"getElementById":         {memberKinds{document: true}, "byId", false},
+	"createElement":          {memberKinds{document: true}, "createElement", true},
+	"createTextNode":         {memberKinds{document: true}, "newText", false},
+	"createComment":          {memberKinds{document: true}, "newComment", false},
+}
+
+// setMember answers the proxy's set: true if k is an attribute Go owns
+// (and was set), false to let the script's value become an own property.
+func (w *World) setMember(this sobek.Value, k string, v sobek.Value) bool {
+	if e := w.eventOf(this); e != nil {
+		if k == "returnValue" || k == "cancelBubble" {
+			w.eventMember("="+k, e, sobek.FunctionCall{Arguments: []sobek.Value{nil, nil, v}})
+			return true
+		}
+		return false
+	}
+	n := w.node(this)
+	if n == nil {
+		return false
+	}
+	if kinds, ok := nodeMembers[k]; ok && kinds.writable && kinds.has(n) {
+		w.native(sobek.FunctionCall{Arguments: []sobek.Value{w.rt.ToValue("=" + k), this, v}})
+		return true
+	}
+	return false
+}
+
+// memberKinds says which nodes have an attribute, and whether scripts may
+// set it.
+type memberKinds struct {
+	node, element, text, doctype, document bool
+	writable                               bool
+}
+
+func (m memberKinds) has(n *html.Node) bool {
+	switch n.Type {
+	case html.ElementNode:
+		return m.node || m.element
+	case html.TextNode, html.CommentNode:
+		return m.node || m.text
+	case html.DoctypeNode:
+		return m.node || m.doctype
+	case html.DocumentNode:
+		return m.node || m.document
+	}
+	return m.node
+}
+
+// nodeMembers are the attributes of nodes Go answers.
+var nodeMembers = func() map[string]memberKinds {
+	m := map[string]memberKinds{}
+	add := func(k memberKinds, names string) {
+		for _, name := range strings.Fields(names) {
+			old := m[name]
+			old.node, old.element, old.text = old.node || k.node, old.element || k.element, old.text || k.text
+			old.doctype, old.document = old.doctype || k.doctype, old.document || k.document
+			old.writable = old.writable || k.writable
+			m[name] = old
+		}
+	}
+	add(memberKinds{node: true}, "nodeType nodeName parentNode parentElement childNodes firstChild lastChild nextSibling previousSibling ownerDocument isConnected")
+	add(memberKinds{node: true, writable: true}, "textContent nodeValue")
+	add(memberKinds{element: true}, "tagName localName nextElementSibling previousElementSibling outerHTML attributes")
+	add(memberKinds{element: true, document: true}, "children childElementCount firstElementChild lastElementChild")
+	add(memberKinds{element: true, writable: true}, "id className innerHTML value checked hidden disabled name type href src placeholder innerText")
+	add(memberKinds{element: true, document: true, writable: true}, "title")
+	add(memberKinds{text: true, writable: true}, "data")
+	add(memberKinds{text: true}, "length")
+	add(memberKinds{doctype: true}, "name")
+	add(memberKinds{document: true}, "documentElement head body readyState URL documentURI location defaultView")
+	return m
+}()
+
+// eventMembers are the attributes of events Go answers.
+var eventMembers = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range strings.Fields(`type target currentTarget srcElement eventPhase bubbles cancelable composed
+		defaultPrevented isTrusted timeStamp returnValue cancelBubble detail data origin lastEventId source ports view
+		clientX clientY screenX screenY x y pageX pageY offsetX offsetY button buttons ctrlKey shiftKey altKey metaKey
+		relatedTarget persisted`) {
+		m[k] = true
+	}
+	return m
+}()
+
+// missingMembers are members of Document, Element and Node that browsers
+// have and extsim lacks: reading one throws instead of giving undefined
+// (and a confusing "is not a function" later).
+var missingMembers = func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range strings.Fields(`cookie forms images links scripts embeds plugins anchors domain referrer
+		lastModified activeElement hasFocus createEvent createRange createTreeWalker createNodeIterator evaluate
+		execCommand getSelection elementFromPoint elementsFromPoint open write writeln close implementation
+		styleSheets adoptedStyleSheets fonts visibilityState hidden fullscreenElement exitFullscreen
+		pointerLockElement adoptNode importNode createDocumentFragment createElementNS createAttribute
+		getElementsByName currentScript designMode scrollingElement timeline startViewTransition
+		style attachShadow shadowRoot getBoundingClientRect getClientRects scrollIntoView focus blur
+		insertAdjacentHTML insertAdjacentElement insertAdjacentText offsetWidth offsetHeight offsetTop offsetLeft
+		offsetParent clientWidth clientHeight clientTop clientLeft scrollTop scrollLeft scrollWidth scrollHeight
+		scroll scrollTo scrollBy animate getAnimations requestFullscreen requestPointerLock setAttributeNS
+		getAttributeNS removeAttributeNS hasAttributeNS getElementsByTagNameNS getAttributeNode setAttributeNode
+		namespaceURI prefix slot assignedSlot contentEditable isContentEditable tabIndex form labels files select
+		setSelectionRange selectionStart selectionEnd options selectedIndex submit reset requestSubmit
+		checkValidity reportValidity setCustomValidity validity validationMessage contentWindow contentDocument
+		play pause normalize isEqualNode isSameNode compareDocumentPosition lookupNamespaceURI lookupPrefix
+		baseURI splitText wholeText appendData insertData deleteData replaceData substringData outerText
+		computedStyleMap setPointerCapture releasePointerCapture hasPointerCapture checkVisibility showPopover
+		hidePopover togglePopover draggable spellcheck autofocus inert accessKey translate nonce part showModal`) {
+		m[k] = true
+	}
+	return m
+}()
 
 func contains(ss []string, s string) bool {
 	for _, x := range ss {

@@ -113,7 +113,7 @@ func (w *World) targetValue(t *target) sobek.Value {
 }
 
 // eventMember implements the members of Event and its subclasses.
-func (w *World) eventMember(op string, e *Event, o *sobek.Object, call sobek.FunctionCall) sobek.Value {
+func (w *World) eventMember(op string, e *Event, call sobek.FunctionCall) sobek.Value {
 	rt := w.rt
 	switch op {
 	case "type":
