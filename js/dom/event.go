@@ -91,14 +91,12 @@ type Event struct {
 	perWorld       map[*World]sobek.Value // materialized payloads
 	wrappers       map[*World]*sobek.Object
 	target         *target
-	targetDoc      bool // the load event: target is the document, path is the window
 	current        *target
 	phase          int
 	path           []*target
 	dispatching    bool
 	stop, stopNow  bool
 	canceled       bool
-	inPassive      bool
 	dispatchedOnce bool
 }
 
@@ -164,7 +162,6 @@ func (t *Tree) Dispatch(e *Event, n *html.Node) bool {
 // DispatchLoad dispatches the window's load event, whose target is the
 // document but whose path is the window alone.
 func (t *Tree) DispatchLoad(e *Event) {
-	e.targetDoc = true
 	dispatchPath(t.worlds, e, t.targetOf(t.Doc), []*target{t.window})
 }
 

@@ -53,14 +53,6 @@ func NewTree(root *html.Node, url string) *Tree {
 	return &Tree{Doc: root, URL: url, targets: map[*html.Node]*target{}, window: &target{isWindow: true}}
 }
 
-// Close forgets the worlds; their listeners no longer run.
-func (t *Tree) Close() {
-	for _, w := range t.worlds {
-		w.dead = true
-	}
-	t.worlds = nil
-}
-
 func (t *Tree) readyState() string {
 	if t.ReadyState == nil {
 		return "complete"

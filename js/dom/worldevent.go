@@ -138,7 +138,7 @@ func (w *World) eventMember(op string, e *Event, call sobek.FunctionCall) sobek.
 	case "returnValue":
 		return rt.ToValue(!e.canceled)
 	case "=returnValue":
-		if !call.Argument(2).ToBoolean() && e.Cancelable && !e.inPassive {
+		if !call.Argument(2).ToBoolean() && e.Cancelable {
 			e.canceled = true
 		}
 		return sobek.Undefined()
@@ -154,7 +154,7 @@ func (w *World) eventMember(op string, e *Event, call sobek.FunctionCall) sobek.
 	case "timeStamp":
 		return rt.ToValue(e.TimeStamp)
 	case "preventDefault":
-		if e.Cancelable && !e.inPassive {
+		if e.Cancelable {
 			e.canceled = true
 		}
 		return sobek.Undefined()
