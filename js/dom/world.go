@@ -70,9 +70,12 @@ type World struct {
 	protos   map[string]*sobek.Object
 	wrappers map[*html.Node]*sobek.Object
 	nodes    map[*sobek.Object]*html.Node
-	handles  map[*sobek.Object]any  // events and script-made EventTargets
-	globals  map[string]sobek.Value // the lazy globals built so far
-	methods  map[string]sobek.Value // the methods Go answers, built so far
+	// handleKey keys the hidden property that ties an event or a
+	// script-made EventTarget to its Go side: a property, not a map, so
+	// that the garbage collector takes both when the script drops them.
+	handleKey *sobek.Symbol
+	globals   map[string]sobek.Value // the lazy globals built so far
+	methods   map[string]sobek.Value // the methods Go answers, built so far
 }
 
 // Install gives rt the DOM's globals and returns the world. They live on
@@ -167,6 +170,26 @@ func (w *World) Close() {
 	}
 }
 
+// handle is opaque to scripts: no exported fields or methods.
+type handle struct{ v any }
+
+func (w *World) setHandle(o *sobek.Object, v any) {
+	_ = o.DefineDataPropertySymbol(w.handleKey, w.rt.ToValue(&handle{v}), sobek.FLAG_FALSE, sobek.FLAG_FALSE, sobek.FLAG_FALSE)
+}
+
+// handle returns the Go side of an event or a script-made EventTarget.
+func (w *World) handle(o *sobek.Object) any {
+	if w.handleKey == nil {
+		return nil
+	}
+	if v := o.GetSymbol(w.handleKey); v != nil {
+		if h, ok := v.Export().(*handle); ok {
+			return h.v
+		}
+	}
+	return nil
+}
+
 // Worlds is how many live worlds see the tree.
 func (t *Tree) Worlds() int { return len(t.worlds) }
 
@@ -181,7 +204,7 @@ func (w *World) init() {
 	w.miss = w.rt.NewObject()
 	w.wrappers = map[*html.Node]*sobek.Object{}
 	w.nodes = map[*sobek.Object]*html.Node{}
-	w.handles = map[*sobek.Object]any{}
+	w.handleKey = sobek.NewSymbol("extsim")
 	fn, err := w.rt.RunProgram(w.glue.prog)
 	if err != nil {
 		panic(w.rt.NewGoError(fmt.Errorf("dom: running the glue: %w", err)))
@@ -460,13 +483,13 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 		return rt.ToValue(w.node(this) != nil)
 	case "isTarget":
 		if o, ok := this.(*sobek.Object); ok {
-			_, plain := w.handles[o].(*target)
+			_, plain := w.handle(o).(*target)
 			return rt.ToValue(w.nodes[o] != nil || plain || (w.opts.Window && o == w.g))
 		}
 		return rt.ToValue(false)
 	case "newTarget":
 		o := this.(*sobek.Object)
-		w.handles[o] = &target{owner: o}
+		w.setHandle(o, &target{owner: o})
 		return sobek.Undefined()
 	case "listen", "unlisten":
 		return w.listen(op == "listen", this, arg(0), arg(1), arg(2), arg(3))
@@ -477,14 +500,14 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 	case "newComment":
 		return w.wrap(&html.Node{Type: html.CommentNode, Data: arg(0).String()})
 	}
-	if e := w.eventOf(this); e != nil {
-		return w.eventMember(op, e, call)
-	}
-	if op == "newEvent" {
-		return w.newEvent(this.(*sobek.Object), arg(0).String(), arg(1))
-	}
 	n := w.node(this)
 	if n == nil {
+		if e := w.eventOf(this); e != nil {
+			return w.eventMember(op, e, call)
+		}
+		if op == "newEvent" {
+			return w.newEvent(this.(*sobek.Object), arg(0).String(), arg(1))
+		}
 		w.typeError("Illegal invocation")
 	}
 	t := w.tree
@@ -841,14 +864,11 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 // error for a member extsim lacks, null for an unset on<event> handler,
 // or w.miss for names that behave as on any object.
 func (w *World) getMember(this sobek.Value, k string) sobek.Value {
-	if e := w.eventOf(this); e != nil {
-		if _, ok := eventMembers[k]; ok {
-			return w.eventMember(k, e, sobek.FunctionCall{})
-		}
-		return w.miss
-	}
 	n := w.node(this)
 	if n == nil {
+		if e := w.eventOf(this); e != nil && eventMembers[k] {
+			return w.eventMember(k, e, sobek.FunctionCall{})
+		}
 		return w.miss
 	}
 	if kinds, ok := nodeMembers[k]; ok && kinds.has(n) {
@@ -927,15 +947,15 @@ var nodeMethods = map[string]methodSpec{
 // setMember answers the proxy's set: true if k is an attribute Go owns
 // (and was set), false to let the script's value become an own property.
 func (w *World) setMember(this sobek.Value, k string, v sobek.Value) bool {
-	if e := w.eventOf(this); e != nil {
-		if k == "returnValue" || k == "cancelBubble" {
+	n := w.node(this)
+	if n == nil {
+		if k != "returnValue" && k != "cancelBubble" {
+			return false
+		}
+		if e := w.eventOf(this); e != nil {
 			w.eventMember("="+k, e, sobek.FunctionCall{Arguments: []sobek.Value{nil, nil, v}})
 			return true
 		}
-		return false
-	}
-	n := w.node(this)
-	if n == nil {
 		return false
 	}
 	if kinds, ok := nodeMembers[k]; ok && kinds.writable && kinds.has(n) {

@@ -9,8 +9,8 @@ import (
 
 // eventOf returns the Go event behind a world's Event wrapper.
 func (w *World) eventOf(v sobek.Value) *Event {
-	if o, ok := v.(*sobek.Object); ok && w.handles != nil {
-		e, _ := w.handles[o].(*Event)
+	if o, ok := v.(*sobek.Object); ok {
+		e, _ := w.handle(o).(*Event)
 		return e
 	}
 	return nil
@@ -73,7 +73,7 @@ func (w *World) newEvent(o *sobek.Object, typ string, init sobek.Value) sobek.Va
 			e.Persisted = flag("persisted")
 		}
 	}
-	w.handles[o] = e
+	w.setHandle(o, e)
 	if e.wrappers == nil {
 		e.wrappers = map[*World]*sobek.Object{}
 	}
@@ -91,7 +91,7 @@ func (w *World) wrapEvent(e *Event) *sobek.Object {
 	proto := map[Kind]string{KindEvent: "Event", KindCustom: "CustomEvent", KindMessage: "MessageEvent",
 		KindMouse: "MouseEvent", KindPageTransition: "PageTransitionEvent"}[e.Kind]
 	o.SetPrototype(w.protos[proto])
-	w.handles[o] = e
+	w.setHandle(o, e)
 	if e.wrappers == nil {
 		e.wrappers = map[*World]*sobek.Object{}
 	}
@@ -250,7 +250,7 @@ func (w *World) targetFor(v sobek.Value) (*target, []*target) {
 		}
 		return path[0], path
 	}
-	if t, ok := w.handles[o].(*target); ok {
+	if t, ok := w.handle(o).(*target); ok {
 		return t, []*target{t}
 	}
 	w.typeError("Illegal invocation")
