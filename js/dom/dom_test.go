@@ -448,3 +448,27 @@ func TestLazyGlobals(t *testing.T) {
 		}
 	}
 }
+
+func TestStyleAndInsertAdjacent(t *testing.T) {
+	e := newEnv(t, `<body><div id="d" style="color: red; margin-top:1px"><p id="p">x</p></div></body>`, 2)
+	e.run(0, `var d = document.getElementById("d");
+		d.style.backgroundColor = "blue"; d.style.marginTop = ""; d.style.setProperty("--gap", "2px", "important");
+		var p = document.getElementById("p");
+		p.insertAdjacentHTML("beforebegin", "<i>1</i>"); p.insertAdjacentHTML("afterBegin", "<b>2</b>");
+		p.insertAdjacentText("beforeend", "3"); p.insertAdjacentElement("afterend", document.createElement("hr"));`)
+	e.eq(1, map[string]string{
+		"document.getElementById('d').getAttribute('style')":              "color: red; background-color: blue; --gap: 2px !important;",
+		"document.getElementById('d').style.color":                        "red",
+		"document.getElementById('d').style.getPropertyPriority('--gap')": "important",
+		"document.getElementById('d').style.length":                       "3",
+		"document.getElementById('d').style.fontSize":                     "",
+		"document.getElementById('d').innerHTML":                          `<i>1</i><p id="p"><b>2</b>x3</p><hr/>`,
+	})
+	e.run(1, `document.getElementById("d").style.cssText = "display: none"`)
+	e.eq(0, map[string]string{
+		"d.style.display + ' ' + d.style.length": "none 1",
+		`(() => { try { p.insertAdjacentHTML("middle", "x") } catch (e) { return e.name + ": " + e.message } })()`:          "SyntaxError: Failed to execute 'insertAdjacentHTML' on 'Element': The value provided ('middle') is not one of 'beforeBegin', 'afterBegin', 'beforeEnd', or 'afterEnd'.",
+		`(() => { try { document.createElement("a").insertAdjacentHTML("afterend", "x") } catch (e) { return e.name } })()`: "NoModificationAllowedError",
+		`document.createElement("a").insertAdjacentElement("afterend", p)`:                                                  "null",
+	})
+}

@@ -106,6 +106,63 @@
     }, enumerable: true, configurable: true,
   });
 
+  // style: a CSSStyleDeclaration over the style attribute. Declarations
+  // are kept as written: no parsing or validation of values.
+  const styles = new WeakMap();
+  const parseStyle = (text) => {
+    const m = new Map();
+    for (const decl of (text || "").split(";")) {
+      const i = decl.indexOf(":");
+      if (i > 0) { const k = decl.slice(0, i).trim().toLowerCase(); if (k) m.set(k, decl.slice(i + 1).trim()); }
+    }
+    return m;
+  };
+  const cssName = (k) => (k.startsWith("--") ? k : k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()).replace(/^(webkit|moz|ms)-/, "-$1-"));
+  class CSSStyleDeclaration {
+    #el;
+    constructor(el) { this.#el = el; }
+    #read() { return parseStyle(this.#el.getAttribute("style")); }
+    #write(m) {
+      const text = [...m].map(([k, v]) => k + ": " + v + ";").join(" ");
+      if (text) this.#el.setAttribute("style", text); else this.#el.removeAttribute("style");
+    }
+    get cssText() { return [...this.#read()].map(([k, v]) => k + ": " + v + ";").join(" "); }
+    set cssText(v) { this.#write(parseStyle(String(v))); }
+    get length() { return this.#read().size; }
+    item(i) { return [...this.#read().keys()][i] ?? ""; }
+    getPropertyValue(k) { return (this.#read().get(String(k).toLowerCase()) ?? "").replace(/\s*!important$/, ""); }
+    getPropertyPriority(k) { return /!important$/.test(this.#read().get(String(k).toLowerCase()) ?? "") ? "important" : ""; }
+    setProperty(k, v, priority) {
+      const m = this.#read(); k = String(k).toLowerCase();
+      if (v === null || v === undefined || String(v) === "") m.delete(k);
+      else m.set(k, String(v) + (priority === "important" ? " !important" : ""));
+      this.#write(m);
+    }
+    removeProperty(k) { const m = this.#read(); k = String(k).toLowerCase(); const old = m.get(k) ?? ""; m.delete(k); this.#write(m); return old; }
+  }
+  Object.defineProperty(Element.prototype, "style", {
+    get() {
+      let st = styles.get(this);
+      if (!st) {
+        const decl = new CSSStyleDeclaration(this);
+        st = new Proxy(decl, {
+          get(t, k) {
+            if (typeof k !== "string" || k in t) { const v = Reflect.get(t, k, t); return typeof v === "function" ? v.bind(t) : v; }
+            return t.getPropertyValue(cssName(k));
+          },
+          set(t, k, v) {
+            if (typeof k !== "string" || k in t) return Reflect.set(t, k, v, t);
+            t.setProperty(cssName(k), v);
+            return true;
+          },
+        });
+        styles.set(this, st);
+      }
+      return st;
+    },
+    set(v) { this.setAttribute("style", String(v)); }, enumerable: true, configurable: true,
+  });
+
   // DOMTokenList over the class attribute.
   class DOMTokenList {
     #el;
@@ -200,6 +257,6 @@
   class PageTransitionEvent extends Event {}
 
   const classes = { EventTarget, Node, Element, HTMLElement, CharacterData, Text, Comment, DocumentType, Document,
-    DOMTokenList, Event, CustomEvent, MessageEvent, UIEvent, MouseEvent, PageTransitionEvent };
+    DOMTokenList, CSSStyleDeclaration, Event, CustomEvent, MessageEvent, UIEvent, MouseEvent, PageTransitionEvent };
   return classes;
 })

@@ -51,7 +51,7 @@ type Options struct {
 
 // classNames are the globals the glue defines.
 var classNames = []string{"EventTarget", "Node", "Element", "HTMLElement", "CharacterData", "Text", "Comment",
-	"DocumentType", "Document", "DOMTokenList", "Event", "CustomEvent", "MessageEvent", "UIEvent", "MouseEvent",
+	"DocumentType", "Document", "DOMTokenList", "CSSStyleDeclaration", "Event", "CustomEvent", "MessageEvent", "UIEvent", "MouseEvent",
 	"PageTransitionEvent"}
 
 // World is one realm's view of the DOM: its wrappers and prototypes.
@@ -798,6 +798,8 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 	case "click":
 		w.tree.Click(n)
 		return sobek.Undefined()
+	case "insertAdjacentHTML", "insertAdjacentElement", "insertAdjacentText":
+		return w.insertAdjacent(op, n, arg(0), arg(1).String(), arg(2))
 	case "value":
 		if !hasValue(n) {
 			return sobek.Undefined()
@@ -942,6 +944,9 @@ var nodeMethods = map[string]methodSpec{
 	"createElement":          {memberKinds{document: true}, "createElement", true},
 	"createTextNode":         {memberKinds{document: true}, "newText", false},
 	"createComment":          {memberKinds{document: true}, "newComment", false},
+	"insertAdjacentHTML":     {memberKinds{element: true}, "insertAdjacentHTML", true},
+	"insertAdjacentElement":  {memberKinds{element: true}, "insertAdjacentElement", true},
+	"insertAdjacentText":     {memberKinds{element: true}, "insertAdjacentText", true},
 }
 
 // setMember answers the proxy's set: true if k is an attribute Go owns
@@ -1034,8 +1039,8 @@ var missingMembers = func() map[string]bool {
 		styleSheets adoptedStyleSheets fonts visibilityState hidden fullscreenElement exitFullscreen
 		pointerLockElement adoptNode importNode createDocumentFragment createElementNS createAttribute
 		getElementsByName currentScript designMode scrollingElement timeline startViewTransition
-		style attachShadow shadowRoot getBoundingClientRect getClientRects scrollIntoView focus blur
-		insertAdjacentHTML insertAdjacentElement insertAdjacentText offsetWidth offsetHeight offsetTop offsetLeft
+		attachShadow shadowRoot getBoundingClientRect getClientRects scrollIntoView focus blur
+		offsetWidth offsetHeight offsetTop offsetLeft
 		offsetParent clientWidth clientHeight clientTop clientLeft scrollTop scrollLeft scrollWidth scrollHeight
 		scroll scrollTo scrollBy animate getAnimations requestFullscreen requestPointerLock setAttributeNS
 		getAttributeNS removeAttributeNS hasAttributeNS getElementsByTagNameNS getAttributeNode setAttributeNode
@@ -1099,4 +1104,58 @@ func resolveURL(base, ref string) string {
 		return ref
 	}
 	return u.String()
+}
+
+// insertAdjacent implements insertAdjacentHTML, insertAdjacentElement and
+// insertAdjacentText: position is beforebegin, afterbegin, beforeend or
+// afterend (any case).
+func (w *World) insertAdjacent(method string, n *html.Node, argc sobek.Value, position string, what sobek.Value) sobek.Value {
+	w.argCount(method, "Element", argc, 2)
+	where := strings.ToLower(position)
+	parent, before := n, (*html.Node)(nil)
+	switch where {
+	case "beforebegin":
+		parent, before = n.Parent, n
+	case "afterbegin":
+		before = n.FirstChild
+	case "beforeend":
+	case "afterend":
+		parent, before = n.Parent, n.NextSibling
+	default:
+		w.domException("SyntaxError", fmt.Sprintf("Failed to execute '%s' on 'Element': The value provided ('%s') is not one of 'beforeBegin', 'afterBegin', 'beforeEnd', or 'afterEnd'.", method, position))
+	}
+	if parent == nil || parent.Type == html.DocumentNode && (where == "beforebegin" || where == "afterend") {
+		if method == "insertAdjacentHTML" {
+			w.domException("NoModificationAllowedError", "Failed to execute 'insertAdjacentHTML' on 'Element': The element has no parent.")
+		}
+		return sobek.Null()
+	}
+	var nodes []*html.Node
+	switch method {
+	case "insertAdjacentHTML":
+		ctx := parent
+		if parent.Type != html.ElementNode {
+			ctx = NewElement("body")
+		}
+		parsed, err := html.ParseFragment(strings.NewReader(what.String()), ctx)
+		if err != nil {
+			panic(w.rt.NewGoError(fmt.Errorf("parsing the HTML of insertAdjacentHTML: %w", err)))
+		}
+		nodes = parsed
+	case "insertAdjacentText":
+		nodes = []*html.Node{{Type: html.TextNode, Data: what.String()}}
+	default:
+		el := w.node(what)
+		if el == nil || el.Type != html.ElementNode {
+			w.typeError("Failed to execute 'insertAdjacentElement' on 'Element': parameter 2 is not of type 'Element'.")
+		}
+		nodes = []*html.Node{el}
+	}
+	for _, c := range nodes {
+		w.insert(method, parent, c, before)
+	}
+	if method == "insertAdjacentElement" {
+		return what
+	}
+	return sobek.Undefined()
 }
