@@ -29,6 +29,18 @@ type EventHost interface {
 	DispatchEvent(c *Context, name string, args []serial.Value)
 }
 
+// DocumentHost is implemented by hosts with a DOM, which fire the
+// document's own events. The browser calls it from a task of its queue:
+// ReadyStateChanged when readyState becomes "interactive" (before the
+// document_end content scripts run: DOMContentLoaded) and "complete"
+// (before document_idle: load); PageHidden when a document stops being
+// shown (pagehide), before its contexts are frozen (persisted) or stopped,
+// except when its renderer crashed.
+type DocumentHost interface {
+	ReadyStateChanged(d *Document)
+	PageHidden(d *Document, persisted bool)
+}
+
 // Context is one JavaScript context the browser runs: a background page or
 // service worker, an extension page, a content script world, or a web
 // page's main world.

@@ -358,6 +358,9 @@ func (b *Browser) startPipeline(d *Document, iframes []string) {
 			b.newChildFrame(d.frame, d, u)
 		}
 		d.ready = "interactive"
+		if dh, ok := b.host.(DocumentHost); ok {
+			dh.ReadyStateChanged(d)
+		}
 	}})
 	for _, cs := range content {
 		steps = append(steps, step{ctx: cs, fn: b.injectFn(cs, RunAtDocumentEnd)})
@@ -373,6 +376,9 @@ func (b *Browser) startPipeline(d *Document, iframes []string) {
 		if f := d.frame; f != nil && f.parent == nil && f.doc == d {
 			f.tab.status = "complete"
 			f.tab.updated(prop("status", serial.String("complete")))
+		}
+		if dh, ok := b.host.(DocumentHost); ok {
+			dh.ReadyStateChanged(d)
 		}
 	}})
 	for _, cs := range content {
@@ -448,6 +454,9 @@ func (b *Browser) newChildFrame(parent *Frame, d *Document, u *url.URL) *Frame {
 func (b *Browser) destroyDocument(d *Document, reason router.Reason) {
 	if d.state == docGone {
 		return
+	}
+	if dh, ok := b.host.(DocumentHost); ok && d.state == docActive && reason != router.ReasonCrashed {
+		dh.PageHidden(d, false)
 	}
 	for _, cf := range d.children {
 		if cf.doc != nil {

@@ -434,6 +434,9 @@ func (t *Tab) retire(d *Document) {
 	}
 	b := t.b
 	if d.bfcacheEligible() {
+		if dh, ok := b.host.(DocumentHost); ok {
+			d.walkDocs(func(dd *Document) { dh.PageHidden(dd, true) })
+		}
 		d.walkDocs(func(dd *Document) {
 			dd.state = docCached
 			for _, c := range dd.contexts {

@@ -6,173 +6,85 @@ import (
 	"github.com/grafana/sobek"
 
 	"github.com/extsim/extsim/browser"
+	"github.com/extsim/extsim/js/dom"
 	"github.com/extsim/extsim/js/jsvalue"
 	"github.com/extsim/extsim/router"
 	"github.com/extsim/extsim/router/serial"
 )
 
-// domPrelude installs a deliberately small document for pages and content
-// scripts until js/dom exists: EventTarget, Event, and a document with
-// title, URL, readyState, body and documentElement that are event targets.
-// Other members of document throw a TypeError naming what extsim does not
-// support, instead of failing silently. Each world gets its own objects
-// (isolated worlds); Host.Click dispatches a click in every world of a
-// document, as a real click reaches every world's listeners.
-const domPrelude = `(function (g, info) {
-  "use strict";
-  class Event {
-    constructor(type, init) {
-      this.type = String(type);
-      this.bubbles = !!(init && init.bubbles);
-      this.cancelable = !!(init && init.cancelable);
-      this.defaultPrevented = false;
-      this.target = null;
-      this.currentTarget = null;
-      this.timeStamp = Date.now();
-    }
-    preventDefault() { if (this.cancelable) this.defaultPrevented = true; }
-    stopPropagation() {}
-    stopImmediatePropagation() { this._stop = true; }
-  }
-  class MessageEvent extends Event {
-    constructor(type, init) {
-      super(type, init);
-      this.data = init && "data" in init ? init.data : null;
-      this.origin = init && init.origin !== undefined ? String(init.origin) : "";
-      this.lastEventId = "";
-      this.source = init && init.source !== undefined ? init.source : null;
-      this.ports = [];
-    }
-  }
-  class CustomEvent extends Event {
-    constructor(type, init) { super(type, init); this.detail = init && init.detail !== undefined ? init.detail : null; }
-  }
-  const listeners = new WeakMap();
-  class EventTarget {
-    addEventListener(type, cb, opts) {
-      if (cb == null) return;
-      let m = listeners.get(this);
-      if (!m) { m = new Map(); listeners.set(this, m); }
-      let l = m.get(type);
-      if (!l) { l = []; m.set(type, l); }
-      if (!l.some(e => e.cb === cb)) l.push({ cb, once: !!(opts && typeof opts === "object" && opts.once) });
-    }
-    removeEventListener(type, cb) {
-      const l = listeners.get(this) && listeners.get(this).get(type);
-      if (!l) return;
-      const i = l.findIndex(e => e.cb === cb);
-      if (i >= 0) l.splice(i, 1);
-    }
-    dispatchEvent(ev) {
-      ev.target = ev.target || this;
-      ev.currentTarget = this;
-      const l = listeners.get(this) && listeners.get(this).get(ev.type);
-      if (l) {
-        for (const e of l.slice()) {
-          if (e.once) this.removeEventListener(ev.type, e.cb);
-          try {
-            if (typeof e.cb === "function") e.cb.call(this, ev); else e.cb.handleEvent(ev);
-          } catch (err) {
-            info.uncaught("Uncaught " + (err instanceof Error ? err.name + ": " + err.message : String(err)));
-          }
-          if (ev._stop) break;
-        }
-      }
-      return !ev.defaultPrevented;
-    }
-  }
-  g.Event = Event;
-  g.MessageEvent = MessageEvent;
-  g.CustomEvent = CustomEvent;
-  g.EventTarget = EventTarget;
-  if (!info.hasDocument) return null;
-  const body = new EventTarget();
-  const documentElement = new EventTarget();
-  const doc = new EventTarget();
-  Object.defineProperties(doc, {
-    title: { get: () => info.title(), enumerable: true },
-    URL: { value: info.url, enumerable: true },
-    readyState: { get: () => info.readyState(), enumerable: true },
-    body: { value: body, enumerable: true },
-    documentElement: { value: documentElement, enumerable: true },
-  });
-  const unsupported = new Proxy(doc, {
-    get(t, k, r) {
-      if (k in t || typeof k === "symbol" || k === "then" || k === "toJSON") return Reflect.get(t, k, r);
-      throw new TypeError("document." + String(k) + " is not supported by extsim yet");
-    },
-  });
-  g.document = unsupported;
-  if (g.window === g) {
-    const win = g;
-    for (const k of ["addEventListener", "removeEventListener", "dispatchEvent"]) {
-      win[k] = EventTarget.prototype[k];
-    }
-    // window.postMessage(message, targetOrigin | {targetOrigin}): every world
-    // of this document gets a "message" event later (the page <-> content
-    // script relay). The data is structured-cloned for each world.
-    win.postMessage = function postMessage(message, targetOrigin) {
-      if (arguments.length === 0) {
-        throw new TypeError("Failed to execute 'postMessage' on 'Window': 1 argument required, but only 0 present.");
-      }
-      let target = targetOrigin;
-      if (target && typeof target === "object") target = target.targetOrigin;
-      if (target === undefined) target = "/";
-      info.postMessage(message, String(target));
-    };
-  }
-  return { message(data, origin) {
-    const ev = new MessageEvent("message", { data: data, origin: origin, source: g });
-    if (typeof g.onmessage === "function") {
-      try { g.onmessage(ev); } catch (err) { info.uncaught("Uncaught " + (err instanceof Error ? err.name + ": " + err.message : String(err))); }
-    }
-    g.dispatchEvent(ev);
-  }, click() {
-    const ev = new Event("click", { bubbles: true, cancelable: true });
-    ev.target = body;
-    body.dispatchEvent(ev);
-    // Dispatch through the proxy that page code sees as document, so that
-    // listeners it added (keyed by that object) fire.
-    if (!ev._stop) { ev.currentTarget = unsupported; unsupported.dispatchEvent(ev); }
-  } };
-})`
+// installDOM gives the realm its view of the DOM (package js/dom): the
+// document's tree, shared with every other world of the document, seen
+// through this realm's own wrappers. Service workers get Event and
+// EventTarget only. The DOM's globals are built on first use.
+func (r *Realm) installDOM() {
+	c := r.Ctx
+	opts := dom.Options{
+		Window: c.Kind != router.KindServiceWorker,
+		Alive:  func() bool { return !r.dead && !c.Frozen() },
+		Call:   r.callListener,
+		Now:    func() float64 { return float64(r.Host.b.Sched.Elapsed().Microseconds()) / 1000 },
+	}
+	if d := c.Document; d != nil && opts.Window {
+		opts.Tree = r.Host.tree(d)
+		opts.PostMessage = r.postMessage
+	}
+	r.dom = dom.Install(r.RT, r.Host.domGlue, opts)
+}
 
-// installDOM runs domPrelude in the realm.
-func (r *Realm) installDOM() error {
-	fn, err := r.RT.RunProgram(r.Host.domProg)
-	if err != nil {
-		return fmt.Errorf("js: installing the DOM stand-in: %w", err)
+// tree returns the DOM of d, shared by all its worlds, built on first use.
+func (h *Host) tree(d *browser.Document) *dom.Tree {
+	t := h.trees[d]
+	if t == nil {
+		t = dom.NewTree(d.Root, d.URL)
+		t.ReadyState = d.ReadyState
+		t.OnTitle = func(title string) { d.Title = title } // tabs.Tab.title follows document.title
+		h.trees[d] = t
 	}
-	call, _ := sobek.AssertFunction(fn)
-	info := r.RT.NewObject()
-	d := r.Ctx.Document
-	hasDoc := d != nil && r.Ctx.Kind != router.KindServiceWorker
-	_ = info.Set("hasDocument", hasDoc)
-	_ = info.Set("uncaught", func(text string) { r.ReportUncaught(text) })
-	_ = info.Set("postMessage", r.postMessage)
-	if hasDoc {
-		_ = info.Set("url", d.URL)
-		_ = info.Set("title", func() string { return d.Title })
-		_ = info.Set("readyState", func() string { return d.ReadyState() })
+	return t
+}
+
+// closeDOM ends r's world; the tree goes when its last world does.
+func (r *Realm) closeDOM() {
+	if r.dom == nil {
+		return
 	}
-	v, err := call(sobek.Undefined(), r.RT.GlobalObject(), info)
-	if err != nil {
-		return fmt.Errorf("js: installing the DOM stand-in: %w", err)
+	r.dom.Close()
+	if t, d := r.dom.Tree(), r.Ctx.Document; t != nil && d != nil && t.Worlds() == 0 {
+		delete(r.Host.trees, d)
 	}
-	if o, ok := v.(*sobek.Object); ok {
-		r.clicker, _ = sobek.AssertFunction(o.Get("click"))
-		r.messenger, _ = sobek.AssertFunction(o.Get("message"))
+}
+
+// callListener runs an event listener of this realm: as an entry of its
+// own when no script of the realm is running (a browser event, or a
+// dispatch from another world), nested otherwise. Either way what it
+// throws is reported as uncaught and does not stop the dispatch.
+func (r *Realm) callListener(fn sobek.Callable, this sobek.Value, args ...sobek.Value) {
+	if r.dead {
+		return
 	}
-	return nil
+	if r.depth == 0 {
+		_, _ = r.Call(fn, this, args...)
+		return
+	}
+	if _, err := fn(this, args...); err != nil {
+		if _, ok := err.(*sobek.InterruptedError); ok {
+			return // a runaway: the interrupt stays set, the outer entry unwinds and reports it
+		}
+		r.ReportUncaught(ExceptionText(err))
+	}
 }
 
 // postMessage implements window.postMessage for the document of r: the
-// message is cloned, and each world of the document whose origin matches
-// targetOrigin ("*", "/" for the same origin, or an origin) gets a message
-// event in a task of its own queue.
+// message is cloned, and if targetOrigin ("*", "/" for the same origin, or
+// an origin) matches the document's, a message event is dispatched at the
+// window in a later task of the page's queue: every world's listeners get
+// it, each with its own copy of the data.
 func (r *Realm) postMessage(call sobek.FunctionCall) sobek.Value {
 	d := r.Ctx.Document
 	rt := r.RT
+	if len(call.Arguments) == 0 {
+		panic(rt.NewTypeError("Failed to execute 'postMessage' on 'Window': 1 argument required, but only 0 present."))
+	}
 	v, err := jsvalue.ToSerial(rt, call.Argument(0), serial.StructuredClone)
 	if err == nil {
 		var m serial.Message
@@ -186,42 +98,83 @@ func (r *Realm) postMessage(call sobek.FunctionCall) sobek.Value {
 		}
 		panic(rt.NewTypeError("Failed to execute 'postMessage' on 'Window': " + err.Error()))
 	}
+	target := call.Argument(1)
+	if o, ok := target.(*sobek.Object); ok {
+		target = o.Get("targetOrigin")
+	}
+	targetOrigin := "/"
+	if target != nil && !sobek.IsUndefined(target) {
+		targetOrigin = target.String()
+	}
 	origin := d.Origin()
-	target := call.Argument(1).String()
-	if target != "*" && target != "/" && target != origin {
+	if targetOrigin != "*" && targetOrigin != "/" && targetOrigin != origin {
 		return sobek.Undefined() // a mismatched targetOrigin drops the message silently
 	}
-	for _, c := range d.Contexts() {
-		other := r.Host.realms[c]
-		if other == nil || other.messenger == nil {
-			continue
-		}
-		c.Queue.Post(func() {
-			if !other.dead {
-				_, _ = other.Call(other.messenger, sobek.Undefined(), jsvalue.FromSerial(other.RT, v), other.RT.ToValue(origin))
-			}
-		})
+	t := r.dom.Tree()
+	q := r.Ctx.Queue
+	if cs := d.Contexts(); len(cs) > 0 {
+		q = cs[0].Queue
 	}
+	q.Post(func() {
+		if d.Active() {
+			t.FireMessage(v, origin)
+		}
+	})
 	return sobek.Undefined()
 }
 
-// Click simulates a user's click on a document's body: each world of the
-// document (page and content scripts) gets a click event, in a task of its
-// own queue.
-func (h *Host) Click(d *browser.Document) error {
+// Click simulates a user's click on a document's body (ClickSelector with
+// "body").
+func (h *Host) Click(d *browser.Document) error { return h.ClickSelector(d, "body") }
+
+// ClickSelector simulates a user's click on the first element of d that
+// matches a CSS selector: a trusted click event, dispatched in a task of
+// the page's queue, that every world's listeners hear (capture, target,
+// bubble). A selector that matches nothing or does not parse is an error.
+func (h *Host) ClickSelector(d *browser.Document, selector string) error {
 	if d == nil || !d.Active() {
-		return fmt.Errorf("js: no active document to click")
+		return fmt.Errorf("js: clicking %q: no active document", selector)
 	}
-	for _, c := range d.Contexts() {
-		r := h.realms[c]
-		if r == nil || r.clicker == nil {
-			continue
+	cs := d.Contexts()
+	if len(cs) == 0 {
+		return fmt.Errorf("js: clicking %q in %s: the document runs no script", selector, d.URL)
+	}
+	t := h.tree(d)
+	n, err := t.Query(selector)
+	if err != nil {
+		return fmt.Errorf("js: clicking in %s: %w", d.URL, err)
+	}
+	if n == nil {
+		return fmt.Errorf("js: clicking in %s: no element matches %q", d.URL, selector)
+	}
+	cs[0].Queue.Post(func() {
+		if d.Active() {
+			t.Click(n)
 		}
-		c.Queue.Post(func() {
-			if !r.dead {
-				_, _ = r.Call(r.clicker, sobek.Undefined())
-			}
-		})
-	}
+	})
 	return nil
+}
+
+// ReadyStateChanged implements browser.DocumentHost: readystatechange and
+// DOMContentLoaded when the document becomes interactive, readystatechange
+// and the window's load when it is complete.
+func (h *Host) ReadyStateChanged(d *browser.Document) {
+	t := h.trees[d]
+	if t == nil {
+		return
+	}
+	t.FireDocumentEvent("readystatechange", false)
+	switch d.ReadyState() {
+	case "interactive":
+		t.FireDocumentEvent("DOMContentLoaded", true)
+	case "complete":
+		t.FireLoad()
+	}
+}
+
+// PageHidden implements browser.DocumentHost: pagehide at the window.
+func (h *Host) PageHidden(d *browser.Document, persisted bool) {
+	if t := h.trees[d]; t != nil {
+		t.FirePageHide(persisted)
+	}
 }

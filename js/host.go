@@ -19,6 +19,7 @@ import (
 	"github.com/grafana/sobek/parser"
 
 	"github.com/extsim/extsim/browser"
+	"github.com/extsim/extsim/js/dom"
 	"github.com/extsim/extsim/router"
 	"github.com/extsim/extsim/router/serial"
 )
@@ -62,11 +63,13 @@ type Host struct {
 	opts Options
 	// The preludes every realm runs, compiled once: parsing them per realm
 	// was most of a new context's cost.
-	globalsProg, domProg *sobek.Program
-	b                    *browser.Browser
-	realms               map[*browser.Context]*Realm
-	srcMaps              sourceMaps
-	parserOpts           []parser.Option // every realm's; one slice, no allocation per realm
+	globalsProg *sobek.Program
+	domGlue     *dom.Glue
+	b           *browser.Browser
+	realms      map[*browser.Context]*Realm
+	trees       map[*browser.Document]*dom.Tree // each document's DOM
+	srcMaps     sourceMaps
+	parserOpts  []parser.Option // every realm's; one slice, no allocation per realm
 	// Console holds the output when Options.Console is nil.
 	Console []ConsoleEntry
 }
@@ -79,9 +82,13 @@ func NewHost(opts Options) *Host {
 	if opts.MaxCallStackSize <= 0 {
 		opts.MaxCallStackSize = 10000
 	}
-	h := &Host{opts: opts, realms: map[*browser.Context]*Realm{}, parserOpts: []parser.Option{parser.WithDisableSourceMaps}}
+	h := &Host{opts: opts, realms: map[*browser.Context]*Realm{}, trees: map[*browser.Document]*dom.Tree{}, parserOpts: []parser.Option{parser.WithDisableSourceMaps}}
 	h.globalsProg = sobek.MustCompile("extsim:globals.js", globalsPrelude, true)
-	h.domProg = sobek.MustCompile("extsim:dom.js", domPrelude, true)
+	glue, err := dom.Compile()
+	if err != nil {
+		panic(err) // the glue is part of extsim: a test catches a broken one
+	}
+	h.domGlue = glue
 	return h
 }
 

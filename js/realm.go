@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/sobek"
 
 	"github.com/extsim/extsim/browser"
+	"github.com/extsim/extsim/js/dom"
 	"github.com/extsim/extsim/router"
 	"github.com/extsim/extsim/router/serial"
 	"github.com/extsim/extsim/sim"
@@ -26,8 +27,7 @@ type Realm struct {
 	Endpoint router.Endpoint
 
 	onEvent    func(name string, args []serial.Value)
-	clicker    sobek.Callable
-	messenger  sobek.Callable // delivers window.postMessage messages
+	dom        *dom.World // the realm's view of its document
 	timers     map[int64]*timer
 	nextTimer  int64
 	dead       bool
@@ -203,6 +203,7 @@ func (r *Realm) close() {
 		delete(r.timers, id)
 	}
 	r.watchdog.Stop()
+	r.closeDOM()
 }
 
 // installGlobals adds the host APIs every context has: timers, console,
@@ -244,7 +245,7 @@ func (r *Realm) installGlobals() {
 	call, _ := sobek.AssertFunction(fn)
 	_, err = call(sobek.Undefined(), g)
 	must(err)
-	must(r.installDOM())
+	r.installDOM()
 	must(r.installHostAPIs())
 }
 
