@@ -126,7 +126,7 @@ declare module "extsim" {
     /** Moves the page into the back/forward cache (goBack restores it). */
     enterBFCache(): Promise<void>;
     activate(): Promise<void>;
-    /** Clicks an element; until the DOM lands only "body" is supported. */
+    /** Clicks the first element of the top document matching the CSS selector (default "body"); every world of the page hears it. */
     click(selector?: string): Promise<void>;
   }
 

@@ -607,14 +607,11 @@ func describeThrown(v sobek.Value) string {
 
 // click clicks an element of the tab's page.
 //
-// TODO(js/dom): the single call site to switch to js/dom's click by CSS
-// selector once it lands on main. The stand-in document can only click its
-// body, so only "body" is accepted until then.
+// click is a user's click on the first element of the tab's top document
+// that matches selector: a trusted click event that every world's listeners
+// hear (js/dom).
 func click(h *js.Host, tab *browser.Tab, selector string) error {
-	if strings.TrimSpace(selector) != "body" {
-		return fmt.Errorf("tab.click(%q): only \"body\" can be clicked until the DOM (js/dom) lands", selector)
-	}
-	if err := h.Click(tab.MainFrame().Document()); err != nil {
+	if err := h.ClickSelector(tab.MainFrame().Document(), selector); err != nil {
 		return fmt.Errorf("tab.click(%q): %w", selector, err)
 	}
 	return nil

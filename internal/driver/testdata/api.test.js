@@ -109,7 +109,7 @@ describe("browser", () => {
 
   test("tabs, frames, page and content-script worlds", async ({ browser }) => {
     const ext = await browser.loadExtension("ext");
-    const tab = await browser.newTab("https://example.com/a", { html: "<title>A</title><body><iframe src='https://example.com/inner'></iframe></body>" });
+    const tab = await browser.newTab("https://example.com/a", { html: "<title>A</title><body><button id='go'>Go</button><iframe src='https://example.com/inner'></iframe></body>" });
     expect(tab.url).toBe("https://example.com/a");
     expect(tab.title).toBe("A");
     expect(tab.status).toBe("complete");
@@ -122,8 +122,10 @@ describe("browser", () => {
     expect(reply).toEqual({ echo: "hi" });
     await expect(ext.background).toLog(/bg got hi from tab \d/);
     await tab.click("body");
-    await expect(tab.contentScript(ext)).toLog("clicked in https://example.com/a");
-    await expect(tab.click("#button")).rejects.toThrow("only \"body\" can be clicked until the DOM (js/dom) lands");
+    await expect(tab.contentScript(ext)).toLog("clicked <BODY> in https://example.com/a");
+    await tab.click("button#go");
+    await expect(tab.contentScript(ext)).toLog("clicked <BUTTON id=go> in https://example.com/a");
+    await expect(tab.click("#missing")).rejects.toThrow('tab.click("#missing"): js: clicking in https://example.com/a: no element matches "#missing"');
   });
 
   test("navigate, goBack, bfcache, crash, close", async ({ browser }) => {

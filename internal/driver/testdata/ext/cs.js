@@ -1,4 +1,5 @@
 var hello = "content world of " + document.URL;
-document.body.addEventListener("click", function () {
-  console.log("clicked in " + document.URL);
+document.body.addEventListener("click", function (e) {
+  var t = e.target;
+  console.log("clicked <" + t.tagName + (t.id ? " id=" + t.id : "") + "> in " + document.URL);
 });
