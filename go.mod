@@ -3,6 +3,7 @@ module github.com/extsim/extsim
 go 1.26.0
 
 require (
+	github.com/coder/websocket v1.8.15
 	github.com/grafana/sobek v0.0.0-20260908083152-4698bc773ae7
 	golang.org/x/net v0.62.0
 )
