@@ -34,6 +34,10 @@ func echoServer(t *testing.T) *httptest.Server {
 				t.Errorf("bad request %s: %v", data, err)
 				return
 			}
+			if req.Method == "bye" {
+				ws.Close(websocket.StatusNormalClosure, "bye")
+				return
+			}
 			ev, _ := json.Marshal(map[string]any{"method": "event." + req.Method})
 			ans, _ := json.Marshal(map[string]any{"id": req.ID, "result": req.Method})
 			if ws.Write(r.Context(), websocket.MessageText, ev) != nil || ws.Write(r.Context(), websocket.MessageText, ans) != nil {
@@ -76,7 +80,10 @@ func TestCallAfterCloseFailsWithContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.CloseClientConnections()
+	// The server hangs up instead of answering "bye".
+	if _, err := c.Call(ctx, "bye", nil, nil); err == nil {
+		t.Fatal("Call answered by a hang-up returned no error")
+	}
 	<-c.Done()
 	if _, err := c.Call(ctx, "x.y", nil, nil); err == nil || !strings.Contains(err.Error(), "x.y") {
 		t.Fatalf("Call after close: %v", err)
