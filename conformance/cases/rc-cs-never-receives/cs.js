@@ -1,0 +1,4 @@
+chrome.runtime.onConnect.addListener(function (port) {
+  T.log("content script received onConnect", port.name);
+});
+chrome.runtime.sendMessage({ready: true});

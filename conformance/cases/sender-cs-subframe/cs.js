@@ -1,0 +1,1 @@
+chrome.runtime.sendMessage("from " + document.URL.replace(/^[a-z]+:\/\/[^\/]+/, ""));

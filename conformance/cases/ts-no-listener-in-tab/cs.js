@@ -1,0 +1,2 @@
+// Only a port listener: no runtime.onMessage listener in this tab.
+chrome.runtime.connect({name: "ready"});
