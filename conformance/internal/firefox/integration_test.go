@@ -1,0 +1,157 @@
+package firefox
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/extsim/extsim/conformance/internal/suite"
+)
+
+// newBrowser starts the target or skips the test when Firefox is absent.
+func newBrowser(t *testing.T, prefs map[string]any) *Target {
+	t.Helper()
+	if _, err := exec.LookPath("firefox-esr"); err != nil {
+		t.Skip("firefox-esr not installed: ", err)
+	}
+	began := time.Now()
+	ff, err := New(Options{Prefs: prefs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("browser start: %v (Firefox %s)", time.Since(began).Round(time.Millisecond), ff.Version())
+	t.Cleanup(func() {
+		if err := ff.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return ff
+}
+
+// prepare copies testdata/mv3 into a fresh folder with conf.js pointing at
+// sink and edit applied to the manifest, and returns it as a case.
+func prepare(t *testing.T, sink *fakeReports, token string, edit func(manifest map[string]any)) *suite.Prepared {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join("testdata", "mv3")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "manifest.json" && edit != nil {
+			var m map[string]any
+			if err := json.Unmarshal(data, &m); err != nil {
+				t.Fatal(err)
+			}
+			edit(m)
+			if data, err = json.Marshal(m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	conf := fmt.Sprintf("globalThis.CONF = {base: %q, token: %q};\n", sink.srv.URL, token)
+	if err := os.WriteFile(filepath.Join(dir, "conf.js"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return &suite.Prepared{
+		Name: "target-test", Family: "firefox", Dir: dir, SelfID: "target-test@extsim.test",
+		Token: token, BaseURL: sink.srv.URL, Limit: 15 * time.Second,
+	}
+}
+
+// wantOnlyBlankTab checks that the cleanup left exactly the kept tab, blank.
+func wantOnlyBlankTab(t *testing.T, ff *Target) {
+	t.Helper()
+	tabs, err := ff.b.topContexts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tabs) != 1 || tabs[0].URL != "about:blank" || tabs[0].Context != ff.keep {
+		t.Errorf("after the case the browser has tabs %+v; want only the kept about:blank tab", tabs)
+	}
+}
+
+var wantGrantedLog = map[string][]string{
+	"bg": {"granted true"},
+	"cs": {"ran on /page.html", "pong to /page.html in a tab yes"},
+}
+
+// TestMV3ContentScriptRunsOnLoopback: an MV3 temporary add-on's content
+// script runs on http://127.0.0.1 without a prompt and messages its
+// background; the target cleans up so that cases can follow in one browser.
+func TestMV3ContentScriptRunsOnLoopback(t *testing.T) {
+	ff := newBrowser(t, nil)
+	sink := newFakeReports(t)
+	if ff.Version() == "" {
+		t.Error("Version() is empty")
+	}
+	for i, mv := range []int{3, 2, 3} {
+		token := fmt.Sprintf("tok-%d", i)
+		c := prepare(t, sink, token, func(m map[string]any) {
+			if mv == 2 {
+				m["manifest_version"] = 2
+				m["permissions"] = m["host_permissions"]
+				delete(m, "host_permissions")
+			}
+		})
+		began := time.Now()
+		res, err := ff.Run(context.Background(), c, sink)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("MV%d case: install+run+uninstall+cleanup %v (result after %v)", mv, time.Since(began).Round(time.Millisecond), res.Elapsed.Round(time.Millisecond))
+		if res.Outcome != suite.Pass || !reflect.DeepEqual(res.Log, wantGrantedLog) {
+			t.Errorf("MV%d run %d: %s %q, log %v; want pass with %v", mv, i, res.Outcome, res.Message, res.Log, wantGrantedLog)
+		}
+		wantOnlyBlankTab(t, ff)
+	}
+}
+
+// TestMV3HostPermissionGrant: with Firefox's own default for
+// extensions.originControls.grantByDefault (true in 153) a temporary MV3
+// add-on's host permission is granted at install without a prompt; with
+// the pref false it is not, the content script never runs and the case
+// times out. The target writes the pref as true (see the package doc).
+func TestMV3HostPermissionGrant(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		pref    any
+		outcome suite.Outcome
+		log     map[string][]string
+	}{
+		{"firefox default", nil, suite.Pass, wantGrantedLog},
+		{"pref false", false, suite.Timeout, map[string][]string{"bg": {"granted false"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ff := newBrowser(t, map[string]any{"extensions.originControls.grantByDefault": tc.pref})
+			sink := newFakeReports(t)
+			c := prepare(t, sink, "tok", nil)
+			c.Limit = 3 * time.Second
+			res, err := ff.Run(context.Background(), c, sink)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Outcome != tc.outcome {
+				t.Errorf("outcome %s %q; want %s", res.Outcome, res.Message, tc.outcome)
+			}
+			if got := sink.logOf("tok"); !reflect.DeepEqual(got, tc.log) {
+				t.Errorf("log %v; want %v", got, tc.log)
+			}
+			wantOnlyBlankTab(t, ff)
+		})
+	}
+}
