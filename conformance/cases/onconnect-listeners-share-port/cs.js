@@ -1,3 +1,4 @@
+T.ctx = "cs";
 var port = chrome.runtime.connect({name: "shared"});
 port.postMessage("one");
 port.onMessage.addListener(function (m) {

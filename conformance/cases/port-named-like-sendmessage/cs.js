@@ -1,3 +1,4 @@
+T.ctx = "cs";
 var port = chrome.runtime.connect({name: "chrome.runtime.sendMessage"});
 port.postMessage("over the port");
 port.onMessage.addListener(function (m) {

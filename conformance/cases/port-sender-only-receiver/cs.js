@@ -1,3 +1,4 @@
+T.ctx = "cs";
 var port = chrome.runtime.connect({name: "s"});
 T.log("opener sender", T.fmt(port.sender), "has key", "sender" in port);
 port.onMessage.addListener(function (m) {

@@ -1,3 +1,4 @@
+T.ctx = "cs";
 chrome.runtime.onConnect.addListener(function (port) {
   T.log("content script received onConnect", port.name);
 });

@@ -1,3 +1,4 @@
+T.ctx = "cs";
 // The opener side: a named port from a content script to its extension.
 var port = chrome.runtime.connect({name: "greeting"});
 T.log("port.name", port.name, "opener port.sender", typeof port.sender);

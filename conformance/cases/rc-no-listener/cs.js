@@ -1,3 +1,4 @@
+T.ctx = "cs";
 var port;
 try {
   port = chrome.runtime.connect({name: "nobody"});

@@ -1,1 +1,2 @@
+T.ctx = "cs";
 chrome.runtime.sendMessage("hello");

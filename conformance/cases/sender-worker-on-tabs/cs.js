@@ -1,3 +1,4 @@
+T.ctx = "cs";
 chrome.runtime.onMessage.addListener(function (m, s) {
   var base = chrome.runtime.getURL("");
   T.log("message", m);

@@ -1,3 +1,4 @@
+T.ctx = "cs";
 chrome.runtime.onConnect.addListener(function (port) {
   var s = port.sender;
   var base = chrome.runtime.getURL("");

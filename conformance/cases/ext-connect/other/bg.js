@@ -10,7 +10,7 @@ chrome.runtime.onConnect.addListener(function (port) { T.log("onConnect fired", 
 chrome.runtime.onConnectExternal.addListener(function (port) {
   var s = port.sender;
   T.log("onConnectExternal", port.name, "sender.id is the caller", s.id === peer);
-  T.log("typeof sender.tab", typeof s.tab, "sender.url starts with the caller's origin", typeof s.url === "string" && s.url.indexOf(peer) >= 0);
+  T.log("typeof sender.tab", typeof s.tab, "sender.url path", typeof s.url === "string" ? s.url.replace(/^[a-z-]+:\/\/[^\/]+/, "") : T.fmt(s.url));
   port.onMessage.addListener(function (m) {
     T.log("got", m);
     port.postMessage("hello back");
