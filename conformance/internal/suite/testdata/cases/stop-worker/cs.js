@@ -1,0 +1,5 @@
+chrome.runtime.sendMessage("before stop");
+T.control("stopWorker").then(function () {
+  T.log("stopped");
+  chrome.runtime.sendMessage("after stop");
+});
