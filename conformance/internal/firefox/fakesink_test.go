@@ -19,6 +19,8 @@ type fakeReports struct {
 
 	mu    sync.Mutex
 	cases map[string]*fakeCase
+	// onWait, if set, runs when Wait is called (before it waits).
+	onWait func()
 }
 
 type fakeCase struct {
@@ -93,7 +95,11 @@ func (f *fakeReports) logOf(token string) map[string][]string {
 func (f *fakeReports) Wait(ctx context.Context, token string) *suite.Result {
 	f.mu.Lock()
 	c := f.get(token)
+	hook := f.onWait
 	f.mu.Unlock()
+	if hook != nil {
+		hook()
+	}
 	select {
 	case <-c.finished:
 		return c.result

@@ -281,7 +281,13 @@ func (t *Target) cleanup(installed []string) error {
 		}
 	}
 	if !kept {
-		return fmt.Errorf("the case closed the tab kept between cases")
+		if len(tabs) == 0 {
+			return errors.New("the case left no tab")
+		}
+		// The case closed the kept tab but its own tabs remain: keep the
+		// first. (A case that closes every tab quits Firefox; Run then
+		// reports the target's error and starts a new browser.)
+		t.keep, keepURL = tabs[0].Context, tabs[0].URL
 	}
 	for _, tab := range tabs {
 		if tab.Context == t.keep {

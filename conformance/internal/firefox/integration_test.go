@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -153,5 +155,99 @@ func TestMV3HostPermissionGrant(t *testing.T) {
 			}
 			wantOnlyBlankTab(t, ff)
 		})
+	}
+}
+
+// TestBrokenCasesAreCaseErrors: an extension Firefox refuses, or one whose
+// id is not the one the shim was told, is the case's error, not the
+// target's; the browser goes on serving cases.
+func TestBrokenCasesAreCaseErrors(t *testing.T) {
+	ff := newBrowser(t, nil)
+	sink := newFakeReports(t)
+
+	bad := prepare(t, sink, "tok-bad", nil)
+	if err := os.WriteFile(filepath.Join(bad.Dir, "manifest.json"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ff.Run(context.Background(), bad, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != suite.Error || !strings.Contains(res.Message, "installing the extension from "+bad.Dir) {
+		t.Errorf("unparsable manifest: %s %q; want an error naming the install and folder", res.Outcome, res.Message)
+	}
+
+	wrong := prepare(t, sink, "tok-wrong", nil)
+	wrong.SelfID = "someone-else@extsim.test"
+	res, err = ff.Run(context.Background(), wrong, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome != suite.Error || !strings.Contains(res.Message, `"someone-else@extsim.test"`) {
+		t.Errorf("wrong id: %s %q; want an error naming both ids", res.Outcome, res.Message)
+	}
+	wantOnlyBlankTab(t, ff)
+
+	good := prepare(t, sink, "tok-good", nil)
+	if res, err = ff.Run(context.Background(), good, sink); err != nil || res.Outcome != suite.Pass {
+		t.Fatalf("a good case after broken ones: %v, %v", res, err)
+	}
+}
+
+// TestBrowserDeathIsTargetErrorThenRestart: when the browser dies during a
+// case Run reports the target's error, and the next case gets a new
+// browser.
+func TestBrowserDeathIsTargetErrorThenRestart(t *testing.T) {
+	ff := newBrowser(t, nil)
+	sink := newFakeReports(t)
+	pid := ff.proc.cmd.Process.Pid
+	sink.onWait = func() { syscall.Kill(-pid, syscall.SIGKILL) }
+	_, err := ff.Run(context.Background(), prepare(t, sink, "tok-dies", nil), sink)
+	if err == nil || !strings.Contains(err.Error(), "during the case") {
+		t.Fatalf("Run with the browser killed: %v; want the target's error", err)
+	}
+	sink.onWait = nil
+	if ff.proc.cmd.Process.Pid == pid {
+		t.Fatal("the dead browser was not replaced")
+	}
+	res, err := ff.Run(context.Background(), prepare(t, sink, "tok-after", nil), sink)
+	if err != nil || res.Outcome != suite.Pass {
+		t.Fatalf("the case after a restart: %v, %v", res, err)
+	}
+}
+
+// TestCaseClosingTheKeptTab: a case that closes the tab the target keeps
+// between cases (but not its own) is cleaned up in the same browser, and the
+// next case runs there.
+func TestCaseClosingTheKeptTab(t *testing.T) {
+	ff := newBrowser(t, nil)
+	sink := newFakeReports(t)
+	c := prepare(t, sink, "tok-closer", nil)
+	closer := `(async () => {
+  const before = await browser.tabs.query({});
+  await browser.tabs.create({url: CONF.base + "/page.html?own"});
+  await browser.tabs.remove(before.map((t) => t.id));
+  await report("bg", "log", "closed " + before.length);
+  await report("bg", "done", "");
+})();
+`
+	if err := os.WriteFile(filepath.Join(c.Dir, "bg.js"), []byte(closer), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pid, kept := ff.proc.cmd.Process.Pid, ff.keep
+	res, err := ff.Run(context.Background(), c, sink)
+	if err != nil || res.Outcome != suite.Pass || !reflect.DeepEqual(res.Log["bg"], []string{"closed 1"}) {
+		t.Fatalf("the closing case: %+v, %v", res, err)
+	}
+	if ff.proc.cmd.Process.Pid != pid {
+		t.Error("the browser was restarted; cleanup should have kept it")
+	}
+	if ff.keep == kept {
+		t.Error("the kept tab is still the closed one")
+	}
+	wantOnlyBlankTab(t, ff)
+	res, err = ff.Run(context.Background(), prepare(t, sink, "tok-next", nil), sink)
+	if err != nil || res.Outcome != suite.Pass {
+		t.Fatalf("the case after it: %v, %v", res, err)
 	}
 }
