@@ -13,8 +13,35 @@ import (
 	"testing"
 	"time"
 
+	"github.com/extsim/extsim/conformance/internal/server"
 	"github.com/extsim/extsim/conformance/internal/suite"
 )
+
+// newServer starts the harness's loopback server serving testdata/web.
+func newServer(t *testing.T) *server.Server {
+	t.Helper()
+	web, err := filepath.Abs(filepath.Join("testdata", "web"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(web, nil)
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	return srv
+}
+
+// hookedReports runs onWait when the target starts waiting for a case.
+type hookedReports struct {
+	suite.Reports
+	onWait func()
+}
+
+func (h hookedReports) Wait(ctx context.Context, token string) *suite.Result {
+	h.onWait()
+	return h.Reports.Wait(ctx, token)
+}
 
 // newBrowser starts the target or skips the test when Firefox is absent.
 func newBrowser(t *testing.T, prefs map[string]any) *Target {
@@ -38,7 +65,7 @@ func newBrowser(t *testing.T, prefs map[string]any) *Target {
 
 // prepare copies testdata/mv3 into a fresh folder with conf.js pointing at
 // sink and edit applied to the manifest, and returns it as a case.
-func prepare(t *testing.T, sink *fakeReports, token string, edit func(manifest map[string]any)) *suite.Prepared {
+func prepare(t *testing.T, sink *server.Server, token string, edit func(manifest map[string]any)) *suite.Prepared {
 	t.Helper()
 	dir := t.TempDir()
 	src := filepath.Join("testdata", "mv3")
@@ -65,13 +92,13 @@ func prepare(t *testing.T, sink *fakeReports, token string, edit func(manifest m
 			t.Fatal(err)
 		}
 	}
-	conf := fmt.Sprintf("globalThis.CONF = {base: %q, token: %q};\n", sink.srv.URL, token)
+	conf := fmt.Sprintf("globalThis.CONF = {base: %q, token: %q};\n", sink.BaseURL(), token)
 	if err := os.WriteFile(filepath.Join(dir, "conf.js"), []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return &suite.Prepared{
 		Name: "target-test", Family: "firefox", Dir: dir, SelfID: "target-test@extsim.test",
-		Token: token, BaseURL: sink.srv.URL, Limit: 15 * time.Second,
+		Token: token, BaseURL: sink.BaseURL(), Limit: 15 * time.Second,
 	}
 }
 
@@ -92,15 +119,34 @@ var wantGrantedLog = map[string][]string{
 	"cs": {"ran on /page.html", "pong to /page.html in a tab yes"},
 }
 
-// TestMV3ContentScriptRunsOnLoopback: an MV3 temporary add-on's content
-// script runs on http://127.0.0.1 without a prompt and messages its
-// background; the target cleans up so that cases can follow in one browser.
-func TestMV3ContentScriptRunsOnLoopback(t *testing.T) {
+// TestOneBrowserManyCases runs every kind of case in one browser, in
+// order, as the harness does: each must leave the browser clean for the
+// next.
+func TestOneBrowserManyCases(t *testing.T) {
 	ff := newBrowser(t, nil)
-	sink := newFakeReports(t)
+	sink := newServer(t)
 	if ff.Version() == "" {
 		t.Error("Version() is empty")
 	}
+	for _, sub := range []struct {
+		name string
+		run  func(*testing.T, *Target, *server.Server)
+	}{
+		{"content script on loopback, MV3 and MV2", contentScriptOnLoopback},
+		{"broken cases are case errors", brokenCasesAreCaseErrors},
+		{"a case closing the kept tab", caseClosingTheKeptTab},
+		{"browser death is the target's error, then a restart", browserDeathThenRestart},
+	} {
+		if !t.Run(sub.name, func(t *testing.T) { sub.run(t, ff, sink) }) {
+			return
+		}
+	}
+}
+
+// contentScriptOnLoopback: an MV3 temporary add-on's content script runs
+// on http://127.0.0.1 without a prompt and messages its background, then
+// the same as MV2; the target cleans up between them.
+func contentScriptOnLoopback(t *testing.T, ff *Target, sink *server.Server) {
 	for i, mv := range []int{3, 2, 3} {
 		token := fmt.Sprintf("tok-%d", i)
 		c := prepare(t, sink, token, func(m map[string]any) {
@@ -140,7 +186,7 @@ func TestMV3HostPermissionGrant(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ff := newBrowser(t, map[string]any{"extensions.originControls.grantByDefault": tc.pref})
-			sink := newFakeReports(t)
+			sink := newServer(t)
 			c := prepare(t, sink, "tok", nil)
 			c.Limit = 3 * time.Second
 			res, err := ff.Run(context.Background(), c, sink)
@@ -150,7 +196,7 @@ func TestMV3HostPermissionGrant(t *testing.T) {
 			if res.Outcome != tc.outcome {
 				t.Errorf("outcome %s %q; want %s", res.Outcome, res.Message, tc.outcome)
 			}
-			if got := sink.logOf("tok"); !reflect.DeepEqual(got, tc.log) {
+			if got := res.Log; !reflect.DeepEqual(got, tc.log) {
 				t.Errorf("log %v; want %v", got, tc.log)
 			}
 			wantOnlyBlankTab(t, ff)
@@ -158,12 +204,10 @@ func TestMV3HostPermissionGrant(t *testing.T) {
 	}
 }
 
-// TestBrokenCasesAreCaseErrors: an extension Firefox refuses, or one whose
+// brokenCasesAreCaseErrors: an extension Firefox refuses, or one whose
 // id is not the one the shim was told, is the case's error, not the
 // target's; the browser goes on serving cases.
-func TestBrokenCasesAreCaseErrors(t *testing.T) {
-	ff := newBrowser(t, nil)
-	sink := newFakeReports(t)
+func brokenCasesAreCaseErrors(t *testing.T, ff *Target, sink *server.Server) {
 
 	bad := prepare(t, sink, "tok-bad", nil)
 	if err := os.WriteFile(filepath.Join(bad.Dir, "manifest.json"), []byte("{"), 0o644); err != nil {
@@ -194,19 +238,16 @@ func TestBrokenCasesAreCaseErrors(t *testing.T) {
 	}
 }
 
-// TestBrowserDeathIsTargetErrorThenRestart: when the browser dies during a
+// browserDeathThenRestart: when the browser dies during a
 // case Run reports the target's error, and the next case gets a new
 // browser.
-func TestBrowserDeathIsTargetErrorThenRestart(t *testing.T) {
-	ff := newBrowser(t, nil)
-	sink := newFakeReports(t)
+func browserDeathThenRestart(t *testing.T, ff *Target, sink *server.Server) {
 	pid := ff.proc.cmd.Process.Pid
-	sink.onWait = func() { syscall.Kill(-pid, syscall.SIGKILL) }
-	_, err := ff.Run(context.Background(), prepare(t, sink, "tok-dies", nil), sink)
+	killer := hookedReports{sink, func() { syscall.Kill(-pid, syscall.SIGKILL) }}
+	_, err := ff.Run(context.Background(), prepare(t, sink, "tok-dies", nil), killer)
 	if err == nil || !strings.Contains(err.Error(), "during the case") {
 		t.Fatalf("Run with the browser killed: %v; want the target's error", err)
 	}
-	sink.onWait = nil
 	if ff.proc.cmd.Process.Pid == pid {
 		t.Fatal("the dead browser was not replaced")
 	}
@@ -216,12 +257,10 @@ func TestBrowserDeathIsTargetErrorThenRestart(t *testing.T) {
 	}
 }
 
-// TestCaseClosingTheKeptTab: a case that closes the tab the target keeps
+// caseClosingTheKeptTab: a case that closes the tab the target keeps
 // between cases (but not its own) is cleaned up in the same browser, and the
 // next case runs there.
-func TestCaseClosingTheKeptTab(t *testing.T) {
-	ff := newBrowser(t, nil)
-	sink := newFakeReports(t)
+func caseClosingTheKeptTab(t *testing.T, ff *Target, sink *server.Server) {
 	c := prepare(t, sink, "tok-closer", nil)
 	closer := `(async () => {
   const before = await browser.tabs.query({});
