@@ -17,7 +17,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/extsim/extsim/conformance/internal/chromium"
 	"github.com/extsim/extsim/conformance/internal/extsimtarget"
+	"github.com/extsim/extsim/conformance/internal/firefox"
 	"github.com/extsim/extsim/conformance/internal/harness"
 	"github.com/extsim/extsim/conformance/internal/report"
 	"github.com/extsim/extsim/conformance/internal/server"
@@ -128,6 +130,10 @@ func newTarget(name string, pages http.Handler, stderr io.Writer) (suite.Target,
 		return extsimtarget.New("chrome", pages)
 	case "extsim-firefox":
 		return extsimtarget.New("firefox", pages)
+	case "chromium":
+		return chromium.New(chromium.Options{})
+	case "firefox":
+		return firefox.New(firefox.Options{})
 	}
 	return nil, fmt.Errorf("unknown target %q", name)
 }

@@ -175,7 +175,7 @@ func (r *run) control(realm *js.Realm, m suite.Message, answer sobek.Callable) {
 		case "stopWorker":
 			r.self.StopBackground()
 		default:
-			err = fmt.Errorf("T.control: unknown action %q", m.Action)
+			err = fmt.Errorf("unknown T.control action %q", m.Action)
 		}
 		if answer == nil {
 			return
