@@ -121,7 +121,11 @@ func (t *Target) start() error {
 	if err != nil {
 		return fail(err)
 	}
-	t.version = version
+	if t.version == "" {
+		// Set once, before t is shared: Version needs no lock, and a
+		// restart runs the same binary.
+		t.version = version
+	}
 	tabs, err := t.b.topContexts(ctx)
 	if err != nil {
 		return fail(err)
