@@ -135,6 +135,7 @@ func TestOneBrowserManyCases(t *testing.T) {
 		{"content script on loopback, MV3 and MV2", contentScriptOnLoopback},
 		{"broken cases are case errors", brokenCasesAreCaseErrors},
 		{"a case closing the kept tab", caseClosingTheKeptTab},
+		{"T.control is refused", controlIsRefused},
 		{"browser death is the target's error, then a restart", browserDeathThenRestart},
 	} {
 		if !t.Run(sub.name, func(t *testing.T) { sub.run(t, ff, sink) }) {
@@ -289,4 +290,31 @@ func caseClosingTheKeptTab(t *testing.T, ff *Target, sink *server.Server) {
 	if err != nil || res.Outcome != suite.Pass {
 		t.Fatalf("the case after it: %v, %v", res, err)
 	}
+}
+
+// controlIsRefused: a T.control("stopWorker") request reaches the target
+// through the harness's server and is answered with the target's error.
+func controlIsRefused(t *testing.T, ff *Target, sink *server.Server) {
+	c := prepare(t, sink, "tok-control", nil)
+	bg := `(async () => {
+  reportSeq++;
+  const r = await fetch(CONF.base + "/__report", {method: "POST", body: JSON.stringify(
+    {token: CONF.token, kind: "control", ctx: "bg", instance: reportInstance, seq: reportSeq, action: "stopWorker"})});
+  const answer = await r.json();
+  await report("bg", "log", answer.error || "no error");
+  await report("bg", "done", "");
+})();
+`
+	if err := os.WriteFile(filepath.Join(c.Dir, "bg.js"), []byte(bg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ff.Run(context.Background(), c, sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"bg": {errStopWorker.Error()}}
+	if res.Outcome != suite.Pass || !reflect.DeepEqual(res.Log, want) {
+		t.Errorf("T.control: %s %q, log %v; want pass with %v", res.Outcome, res.Message, res.Log, want)
+	}
+	wantOnlyBlankTab(t, ff)
 }
