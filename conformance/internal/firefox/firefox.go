@@ -112,6 +112,12 @@ func (t *Target) start() error {
 		proc.kill()
 		return fmt.Errorf("firefox: %w", err)
 	}
+	// The session subscribes to no event, but a full event buffer would
+	// stall every answer: drain it.
+	go func() {
+		for range conn.Events() {
+		}
+	}()
 	t.proc, t.conn, t.b = proc, conn, &bidi{conn: conn}
 	fail := func(err error) error {
 		t.stop()
@@ -169,7 +175,7 @@ func (t *Target) Run(ctx context.Context, c *suite.Prepared, sink suite.Reports)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.proc == nil {
-		return nil, errors.New("firefox: Run after Close")
+		return nil, errors.New("firefox: the browser is not running (the target was closed, or a restart failed)")
 	}
 	if c.Family != "firefox" {
 		return nil, fmt.Errorf("firefox: case %s was prepared for family %q, not firefox", c.Name, c.Family)
