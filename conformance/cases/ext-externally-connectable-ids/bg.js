@@ -8,14 +8,20 @@ function result(r) {
 }
 var peer = chrome.runtime.id === T.ids.self ? T.ids.other : T.ids.self;
 // The other extension cannot be pinged here (that is what is refused), so
-// give it time to start, then try both kinds of channel.
+// give it time to start, then try a port and, once it settled, sendMessage.
 setTimeout(function () {
+  var settled = false;
+  function then() {
+    if (settled) return;
+    settled = true;
+    chrome.runtime.sendMessage(peer, "refused?", function (r) {
+      T.log("sendMessage", result(r));
+      setTimeout(T.done, 150);
+    });
+  }
   var port = chrome.runtime.connect(peer, {name: "refused?"});
-  port.onMessage.addListener(function (m) { T.log("port reply", m); });
-  port.onDisconnect.addListener(function (p) { T.log("onDisconnect", why(p)); });
+  port.onMessage.addListener(function (m) { T.log("port reply", m); then(); });
+  port.onDisconnect.addListener(function (p) { T.log("onDisconnect", why(p)); then(); });
   port.postMessage("hello");
-  chrome.runtime.sendMessage(peer, "refused?", function (r) {
-    T.log("sendMessage", result(r));
-    setTimeout(T.done, 500);
-  });
+  setTimeout(then, 1000);
 }, 500);
