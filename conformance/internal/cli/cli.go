@@ -45,6 +45,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	reportFile := fs.String("report", "", "write the report to `FILE` (Markdown; .html for HTML)")
 	require := fs.String("require", "", "comma-separated real browsers (chromium, firefox) whose absence fails the run")
 	verbose := fs.Bool("v", false, "print every run's log")
+	parallel := fs.Bool("parallel", true, "run the targets side by side (each runs its cases one at a time)")
 	root := fs.String("dir", "", "the conformance folder (default: ./conformance, or the one of the enclosing module)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -116,7 +117,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	res := harness.Run(context.Background(), harness.Options{
-		Cases: cases, Targets: ts, Sink: srv, BaseURL: srv.BaseURL(), Progress: stdout, Verbose: *verbose,
+		Cases: cases, Targets: ts, Sink: srv, BaseURL: srv.BaseURL(), Progress: stdout, Verbose: *verbose, Parallel: *parallel,
 	})
 	res.NotRun = notRun
 	res.Filtered = filter != nil

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/extsim/extsim/conformance/internal/suite"
@@ -28,6 +29,9 @@ type Options struct {
 	Progress io.Writer
 	// Verbose adds each run's log to Progress.
 	Verbose bool
+	// Parallel runs the targets side by side instead of one after the
+	// other.
+	Parallel bool
 }
 
 // Results is every run's result: Runs[case][target].
@@ -65,20 +69,38 @@ func Run(ctx context.Context, opts Options) *Results {
 	for _, t := range opts.Targets {
 		res.Targets = append(res.Targets, t.Name())
 		res.Versions[t.Name()] = t.Version()
+	}
+	// Each target runs its cases in order, one at a time; with Parallel
+	// the targets run side by side (the real browsers mostly wait, and the
+	// server tells their reports apart by token).
+	var mu sync.Mutex // guards res.Runs and Progress
+	runTarget := func(t suite.Target) {
 		for _, c := range opts.Cases {
-			if !c.HasFamily(t.Family()) {
+			if !c.HasFamily(t.Family()) || ctx.Err() != nil {
 				continue
 			}
 			r := runOne(ctx, opts, t, c)
+			mu.Lock()
 			res.Runs[c.Name][t.Name()] = r
 			if opts.Progress != nil {
 				printRun(opts.Progress, c, t.Name(), r, opts.Verbose)
 			}
-			if ctx.Err() != nil {
-				break
-			}
+			mu.Unlock()
 		}
 	}
+	var wg sync.WaitGroup
+	for _, t := range opts.Targets {
+		if !opts.Parallel {
+			runTarget(t)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			runTarget(t)
+		}()
+	}
+	wg.Wait()
 	res.Elapsed = time.Since(res.Started)
 	return res
 }
