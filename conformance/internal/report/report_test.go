@@ -22,8 +22,8 @@ func TestParseKnown(t *testing.T) {
 
 func TestParseKnown_Errors(t *testing.T) {
 	for in, want := range map[string]string{
-		"case-a chromium\n":                              "known-differences:1: want \"case target reason\"",
-		"# c\ncase-a safari because\n":                   "known-differences:2: unknown target \"safari\"",
+		"case-a chromium\n":                               "known-differences:1: want \"case target reason\"",
+		"# c\ncase-a safari because\n":                    "known-differences:2: unknown target \"safari\"",
 		"case-a chromium one\ncase-a extsim-chrome two\n": "known-differences:2: case-a extsim-chrome is already listed on line 1",
 	} {
 		if _, err := ParseKnown(strings.NewReader(in), "known-differences"); err == nil || !strings.Contains(err.Error(), want) {
