@@ -171,8 +171,12 @@ func (r *run) control(realm *js.Realm, m suite.Message, answer sobek.Callable) {
 	q := r.b.Sched.Queue("faults")
 	r.b.Sched.After(0, q, func() {
 		var err error
-		switch m.Action {
-		case "stopWorker":
+		switch {
+		case m.Action == "stopWorker" && r.b.Profile().Name == "firefox":
+			// As the firefox target does: Firefox's MV3 background is an
+			// event page, and nothing drives its suspension from outside.
+			err = fmt.Errorf("T.control(%q) applies to the chrome family only", m.Action)
+		case m.Action == "stopWorker":
 			r.self.StopBackground()
 		default:
 			err = fmt.Errorf("unknown T.control action %q", m.Action)

@@ -110,3 +110,13 @@ func TestTimeoutAtVirtualLimit(t *testing.T) {
 		t.Errorf("%s %q", res.Outcome, res.Message)
 	}
 }
+
+// Under the firefox profile stopWorker is refused, as the firefox target
+// refuses it: the promise rejects with a message saying why.
+func TestStopWorkerRefusedUnderFirefox(t *testing.T) {
+	res := runCase(t, "stop-worker", "firefox")
+	want := []string{`refused T.control("stopWorker") applies to the chrome family only`}
+	if res.Outcome != suite.Pass || !reflect.DeepEqual(res.Log["cs"], want) {
+		t.Errorf("%s %q\nlog %q", res.Outcome, res.Message, res.Log)
+	}
+}

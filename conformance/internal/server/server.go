@@ -210,11 +210,5 @@ func (s *Server) Wait(ctx context.Context, token string) *suite.Result {
 // Controls implements suite.Reports.
 func (s *Server) Controls(token string) <-chan suite.Control { return s.get(token).controls }
 
-// Forget drops a token's state (a run that was abandoned).
-func (s *Server) Forget(token string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.runs, token)
-}
 
 var _ suite.Reports = (*Server)(nil)
