@@ -210,5 +210,4 @@ func (s *Server) Wait(ctx context.Context, token string) *suite.Result {
 // Controls implements suite.Reports.
 func (s *Server) Controls(token string) <-chan suite.Control { return s.get(token).controls }
 
-
 var _ suite.Reports = (*Server)(nil)
