@@ -21,9 +21,9 @@ type Options struct {
 	// Sink collects the real browsers' reports (the loopback server).
 	Sink    suite.Reports
 	BaseURL string
-	// Slack is added to a case's Limit for real browsers' start-up and
-	// loading (default 20 s); extsim targets ignore the context deadline's
-	// slack since their limit is virtual time.
+	// Slack is added to a case's Limit to make the real-time deadline of
+	// one run (default 20 s): real browsers need it to start; extsim
+	// targets stop at Limit of virtual time long before.
 	Slack time.Duration
 	// Progress, if set, receives one line per case and target.
 	Progress io.Writer
