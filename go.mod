@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/andybalholm/cascadia v1.3.5
+	github.com/coder/websocket v1.8.15
 	github.com/evanw/esbuild v0.28.2
 	github.com/grafana/sobek v0.0.0-20260908083152-4698bc773ae7
 	golang.org/x/net v0.62.0

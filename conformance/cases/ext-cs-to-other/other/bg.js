@@ -1,0 +1,17 @@
+T.ctx = "other";
+var peer = chrome.runtime.id === T.ids.self ? T.ids.other : T.ids.self;
+function pinged(m, respond) {
+  if (m !== "ping") return false;
+  respond("pong");
+  return true;
+}
+chrome.runtime.onMessageExternal.addListener(function (m, s, respond) { pinged(m, respond); });
+chrome.runtime.onConnectExternal.addListener(function (port) {
+  var s = port.sender;
+  T.log("onConnectExternal", port.name, "sender.id is the caller", s.id === peer);
+  T.log("sender.url is the page", s.url === T.url("/plain.html"), "frameId", s.frameId, "typeof tab", typeof s.tab);
+  port.onMessage.addListener(function (m) {
+    T.log("got", m);
+    port.postMessage("hello content script");
+  });
+});

@@ -1,0 +1,15 @@
+function result(r) {
+  var le = chrome.runtime.lastError;
+  return le ? "lastError " + le.message : "response " + T.fmt(r);
+}
+chrome.runtime.onConnect.addListener(function (ready) {
+  if (ready.sender.url !== T.url("/nav-a.html")) return;
+  var tabId = ready.sender.tab.id;
+  chrome.tabs.sendMessage(tabId, "answer later", function (r) {
+    T.log(result(r));
+  });
+  // Bounded: a browser may leave the call pending.
+  setTimeout(T.done, 1000);
+  setTimeout(function () { chrome.tabs.update(tabId, {url: T.url("/nav-b.html")}); }, 100);
+});
+chrome.tabs.create({url: T.url("/nav-a.html")});

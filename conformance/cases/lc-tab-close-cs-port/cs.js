@@ -1,0 +1,3 @@
+T.ctx = "cs";
+var port = chrome.runtime.connect({name: "doomed tab"});
+port.onDisconnect.addListener(function () { T.log("content script onDisconnect"); });

@@ -1,0 +1,6 @@
+T.ctx = "cs";
+chrome.runtime.onMessage.addListener(function (m, s, respond) {
+  T.log("received", m);
+  return true; // never answers
+});
+chrome.runtime.connect({name: "ready"});

@@ -1,0 +1,2 @@
+T.ctx = "cs";
+chrome.runtime.connect({name: "survive?"});

@@ -1,0 +1,4 @@
+chrome.runtime.onMessage.addListener(function (m) {
+  T.log("received", m);
+});
+chrome.tabs.create({url: T.url("/plain.html")});

@@ -1,0 +1,1 @@
+chrome.tabs.create({url: T.url("/plain.html")});

@@ -1,0 +1,2 @@
+chrome.runtime.onMessage.addListener(function () { return Promise.resolve(undefined); });
+chrome.tabs.create({url: T.url("/plain.html")});

@@ -1,0 +1,5 @@
+chrome.runtime.onMessage.addListener(function (m, s, respond) {
+  setTimeout(function () { respond("late " + m); }, 50);
+  return {};
+});
+chrome.tabs.create({url: T.url("/plain.html")});

@@ -1,0 +1,4 @@
+chrome.runtime.onConnect.addListener(function (port) {
+  port.onMessage.addListener(function (m) { port.postMessage(m); });
+});
+chrome.tabs.create({url: T.url("/plain.html")});

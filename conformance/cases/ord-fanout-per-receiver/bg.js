@@ -1,0 +1,20 @@
+var WANT = 3;
+// Each content script announces itself; the sender tells us its frame.
+var tabId = null;
+var frames = {};
+chrome.runtime.onMessage.addListener(function (m, s) {
+  if (!m || !m.ready) return;
+  tabId = s.tab.id;
+  frames[m.ready] = {frameId: s.frameId, documentId: s.documentId};
+  if (Object.keys(frames).length === WANT) go();
+});
+function go() {
+  var port = chrome.tabs.connect(tabId, {name: "five"});
+  var done = 0;
+  port.onMessage.addListener(function () {
+    done++;
+    if (done === 3) setTimeout(T.done, 150);
+  });
+  for (var i = 1; i <= 5; i++) port.postMessage(i);
+}
+chrome.tabs.create({url: T.url("/frames.html")});

@@ -1,0 +1,1 @@
+chrome.tabs.create({url: chrome.runtime.getURL("page.html")});

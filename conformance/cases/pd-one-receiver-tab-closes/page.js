@@ -1,0 +1,15 @@
+T.ctx = document.URL.indexOf("one.html") >= 0 ? "one" : "two";
+function why(p) {
+  var le = chrome.runtime.lastError;
+  return "lastError " + (le ? le.message : "none") + " port.error " + (p.error ? p.error.message : T.fmt(p.error));
+}
+chrome.runtime.onConnect.addListener(function (port) {
+  T.log("onConnect", port.name);
+  port.onMessage.addListener(function (m) {
+    T.log("got", m);
+    port.postMessage(T.ctx + " answers");
+  });
+  port.onDisconnect.addListener(function (p) { T.log("onDisconnect", why(p)); });
+  port.postMessage("ack");
+});
+chrome.runtime.sendMessage({ready: T.ctx});

@@ -1,0 +1,2 @@
+T.ctx = "cs";
+chrome.runtime.sendMessage("from " + document.URL.replace(/^[a-z]+:\/\/[^\/]+/, ""));

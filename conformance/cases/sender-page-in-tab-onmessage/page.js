@@ -1,0 +1,2 @@
+T.ctx = "page";
+chrome.runtime.sendMessage("hello");

@@ -1,0 +1,14 @@
+T.ctx = "cs";
+var port = chrome.runtime.connect({name: "stopped under me"});
+port.onMessage.addListener(function () {
+  T.control("stopWorker").then(function () { T.log("worker stopped"); }, function (e) { T.fail("stopWorker: " + e.message); });
+});
+port.onDisconnect.addListener(function () {
+  try {
+    port.postMessage("anyone?");
+    T.log("postMessage did not throw");
+  } catch (e) {
+    T.log("postMessage threw", e.message);
+  }
+  setTimeout(T.done, 150);
+});

@@ -1,0 +1,25 @@
+var WANT = 3;
+// Each content script announces itself; the sender tells us its frame.
+var tabId = null;
+var frames = {};
+chrome.runtime.onMessage.addListener(function (m, s) {
+  if (!m || !m.ready) return;
+  tabId = s.tab.id;
+  frames[m.ready] = {frameId: s.frameId, documentId: s.documentId};
+  if (Object.keys(frames).length === WANT) go();
+});
+function go() {
+  var port = chrome.tabs.connect(tabId, {name: "all"});
+  var replies = [];
+  port.onMessage.addListener(function (r) {
+    replies.push(r);
+    if (replies.length === 3) {
+      T.log("replies", replies.sort());
+      port.disconnect();
+      setTimeout(T.done, 300);
+    }
+  });
+  port.postMessage("m1");
+  port.postMessage("m2");
+}
+chrome.tabs.create({url: T.url("/frames.html")});

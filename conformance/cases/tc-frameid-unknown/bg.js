@@ -1,0 +1,23 @@
+var WANT = 3;
+// Each content script announces itself; the sender tells us its frame.
+var tabId = null;
+var frames = {};
+chrome.runtime.onMessage.addListener(function (m, s) {
+  if (!m || !m.ready) return;
+  tabId = s.tab.id;
+  frames[m.ready] = {frameId: s.frameId, documentId: s.documentId};
+  if (Object.keys(frames).length === WANT) go();
+});
+function why(p) {
+  var le = chrome.runtime.lastError;
+  return "lastError " + (le ? le.message : "none") + " port.error " + (p.error ? p.error.message : T.fmt(p.error));
+}
+function go() {
+  var port = chrome.tabs.connect(tabId, {name: "nowhere", frameId: 987654});
+  T.log("connect returned");
+  port.onDisconnect.addListener(function (p) {
+    T.log("onDisconnect", why(p));
+    setTimeout(T.done, 300);
+  });
+}
+chrome.tabs.create({url: T.url("/frames.html")});

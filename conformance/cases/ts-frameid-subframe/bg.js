@@ -1,0 +1,21 @@
+var WANT = 3;
+// Each content script announces itself; the sender tells us its frame.
+var tabId = null;
+var frames = {};
+chrome.runtime.onMessage.addListener(function (m, s) {
+  if (!m || !m.ready) return;
+  tabId = s.tab.id;
+  frames[m.ready] = {frameId: s.frameId, documentId: s.documentId};
+  if (Object.keys(frames).length === WANT) go();
+});
+function result(r) {
+  var le = chrome.runtime.lastError;
+  return le ? "lastError " + le.message : "response " + T.fmt(r);
+}
+function go() {
+  chrome.tabs.sendMessage(tabId, "frame a only", {frameId: frames["/frame-a.html"].frameId}, function (r) {
+    T.log(result(r));
+    setTimeout(T.done, 300);
+  });
+}
+chrome.tabs.create({url: T.url("/frames.html")});

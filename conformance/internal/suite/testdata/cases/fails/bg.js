@@ -1,0 +1,3 @@
+T.log("before");
+T.fail("on purpose");
+T.done();
