@@ -86,6 +86,10 @@ type Request struct {
 	// dispatching is set while the receiver's listeners run: settling is
 	// left to dispatchRequest, which knows whether they took the message.
 	dispatching bool
+	// declined is set when, in Firefox, this receiver's answer could not be
+	// cloned: it then counts as a receiver that never took the message, so
+	// that with no other receiver the sender gets S1 (FF-36).
+	declined bool
 
 	// Tag is free for the receiver's own use.
 	Tag any
@@ -196,10 +200,14 @@ func (r *Router) dispatchRequest(q *Request) {
 	case NoListener:
 		r.closeRequest(q)
 	case Handled:
-		c.accepted++
+		if !q.declined {
+			c.accepted++
+		}
 		r.closeRequest(q) // G6: no `true`, no Promise: this context is done
 	case AwaitingResponse:
-		c.accepted++
+		if !q.declined {
+			c.accepted++
+		}
 		if q.state == reqOpen {
 			q.awaiting = true
 			c.awaited = true
@@ -229,7 +237,15 @@ func (q *Request) Respond(v serial.Value) error {
 		e := r.prof.serializeErr(err)
 		if r.prof.UnserializableReplyFails { // Chrome: G13 closes the channel with S4
 			r.finish(c, Outcome{Kind: Failed, Err: e})
-		} else { // Firefox FF-36: an uncloneable answer counts as no answer
+		} else {
+			// Firefox FF-36: the clone error is swallowed and this receiver
+			// counts as one that never took the message (measured on Firefox
+			// ESR 153 by conformance case ser-response-unserializable: the
+			// only receiver answering a function gives the sender S1).
+			q.declined = true
+			if !q.dispatching {
+				c.accepted-- // counted when its listeners returned true
+			}
 			r.closeRequest(q)
 			if !q.dispatching {
 				r.settle(c)

@@ -67,6 +67,14 @@ type Profile struct {
 	// WebPagesCanMessage allows web pages matched by externally_connectable to
 	// message extensions (Chrome C2). Firefox does not support it (FF-4).
 	WebPagesCanMessage bool
+	// ExternallyConnectableLimitsExtensions makes externally_connectable's
+	// "ids" decide which other extensions may message an extension (Chrome
+	// C1-C3: with the key present, an unlisted extension finds no receiving
+	// end). Firefox ignores the key (FF-4), so any extension may message any
+	// other: measured on Firefox ESR 153 by conformance case
+	// ext-externally-connectable-ids ("ids": [] still accepts both a port and
+	// sendMessage).
+	ExternallyConnectableLimitsExtensions bool
 	// NoResponseIsError reports CodeNoResponse when every receiver finished
 	// without replying (Chrome G8: lastError S6 in the callback form; the
 	// promise still resolves undefined). Firefox resolves undefined with no
@@ -98,15 +106,16 @@ type Profile struct {
 // Chrome is the Chromium profile (the default).
 func Chrome() *Profile {
 	return &Profile{
-		Name:                             "chrome",
-		MaxMessageSize:                   64 << 20,
-		ExcludeSenderDocument:            true,
-		BFCacheClosesPorts:               true,
-		WebPagesCanMessage:               true,
-		NoResponseIsError:                true,
-		AwaitingReceiverCountsAsReceived: true,
-		CheckExtensionIDSyntax:           true,
-		UnserializableReplyFails:         true,
+		Name:                                  "chrome",
+		MaxMessageSize:                        64 << 20,
+		ExcludeSenderDocument:                 true,
+		BFCacheClosesPorts:                    true,
+		WebPagesCanMessage:                    true,
+		ExternallyConnectableLimitsExtensions: true,
+		NoResponseIsError:                     true,
+		AwaitingReceiverCountsAsReceived:      true,
+		CheckExtensionIDSyntax:                true,
+		UnserializableReplyFails:              true,
 		messages: map[Code]string{
 			CodeNoReceiver:         "Could not establish connection. Receiving end does not exist.",
 			CodeDisconnectedPort:   "Attempting to use a disconnected port object",

@@ -423,8 +423,8 @@ func (r *Router) externalAllowed(from *endpoint, info ExtensionInfo) bool {
 	if from.ident.Kind == KindWebPage {
 		return ec != nil && ec.MatchesURL != nil && ec.MatchesURL(from.ident.URL)
 	}
-	if ec == nil {
-		return true // C1: any extension may connect when the key is absent
+	if ec == nil || !r.prof.ExternallyConnectableLimitsExtensions {
+		return true // C1: any extension may connect when the key is absent; FF-4: Firefox ignores it
 	}
 	return slices.Contains(ec.IDs, "*") || slices.Contains(ec.IDs, from.ident.Extension)
 }

@@ -143,10 +143,54 @@ func TestG13_FF36_UnserializableAnswer(t *testing.T) {
 			t.Fatal("sendResponse(symbol) did not fail")
 		}
 		if h.IsFirefox() {
-			h.Expect(`bg: runtime.onMessage "q"`, "cs0: no-response")
+			// FF-36: the only receiver's answer is swallowed: no receiving end.
+			h.Expect(`bg: runtime.onMessage "q"`, "cs0: failed "+s1)
 			return
 		}
 		h.Expect(`bg: runtime.onMessage "q"`, `cs0: failed error="Could not serialize message."`)
+	})
+}
+
+// FF-36, asynchronously: a receiver that returned true and then answers
+// with what cannot be cloned no longer counts as a receiver; another
+// receiver's answer still wins.
+func TestFF36_UnserializableLateAnswer(t *testing.T) {
+	Both(t, func(t *testing.T, h *Harness) {
+		f := newFixture(h)
+		f.bg.OnRequest = Await()
+		f.cs0.Send(router.ExtensionTarget(""), serial.String("q"))
+		h.Run()
+		h.Log = nil
+		if err := f.bg.Requests[0].Respond(serial.Symbol{Description: "s"}); err == nil {
+			t.Fatal("sendResponse(symbol) did not fail")
+		}
+		h.Run()
+		if h.IsFirefox() {
+			h.Expect("cs0: failed " + s1)
+			return
+		}
+		h.Expect(`cs0: failed error="Could not serialize message."`)
+	})
+}
+
+// FF-36 with a second receiver: the uncloneable answer of one context does
+// not hide the other's answer.
+func TestFF36_OtherReceiverStillAnswers(t *testing.T) {
+	Both(t, func(t *testing.T, h *Harness) {
+		f := newFixture(h)
+		f.bg.OnRequest = func(q *router.Request) router.Disposition {
+			_ = q.Respond(serial.Symbol{Description: "s"})
+			return router.Handled
+		}
+		popup := h.Listening("popup", router.Identity{Extension: extA, Kind: router.KindPopup, Document: "doc-popup"})
+		popup.OnRequest = Respond(serial.Number(7))
+		f.cs0.Send(router.ExtensionTarget(""), serial.String("q"))
+		h.Run()
+		if h.IsFirefox() {
+			h.Expect(`bg: runtime.onMessage "q"`, `popup: runtime.onMessage "q"`, "cs0: reply 7")
+			return
+		}
+		h.Expect(`bg: runtime.onMessage "q"`, `popup: runtime.onMessage "q"`, `cs0: failed error="Could not serialize message."`)
 	})
 }
 

@@ -287,6 +287,25 @@ func TestC2_C3_ExternallyConnectableIDsRestrictExtensionsAndRejectionIsS1(t *tes
 	}
 }
 
+// FF-4: Firefox ignores externally_connectable, so an "ids" list that
+// names nobody still lets every extension connect and send (measured on
+// Firefox ESR 153 by conformance case ext-externally-connectable-ids).
+func TestFF4_ExternallyConnectableIDsIgnoredForExtensions(t *testing.T) {
+	h := Firefox(t)
+	f := newFixture(h)
+	h.World.Extensions[extB] = router.ExtensionInfo{Externally: &router.ExternallyConnectable{IDs: []string{}}}
+	other := h.Listening("otherbg", bgIdentity(extB))
+	other.OnRequest = Respond(serial.String("accepted"))
+	f.bg.Connect(router.ExtensionTarget(extB), "p")
+	f.bg.Send(router.ExtensionTarget(extB), serial.String("q"))
+	h.Run()
+	if len(other.Ports) != 1 || other.Ports[0].Event() != router.OnConnectExternal {
+		t.Fatalf("external connect not delivered: ports=%d", len(other.Ports))
+	}
+	h.Expect(`otherbg: runtime.onConnectExternal name="p" from=`+SenderString(other.Ports[0].Sender()),
+		`otherbg: runtime.onMessageExternal "q"`, `bg: reply "accepted"`)
+}
+
 func TestC2_WebPagesNeedAMatchingPattern(t *testing.T) {
 	h := Chrome(t)
 	h.AddTab(1, "https://example.com/")
