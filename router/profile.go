@@ -96,6 +96,12 @@ type Profile struct {
 	// fails the whole message with the serialization error (Chrome G13).
 	// Otherwise it counts as no answer from that receiver (Firefox FF-36).
 	UnserializableReplyFails bool
+	// SymbolCloneText, when set, is the CodeUnserializable text for a Symbol
+	// met by the structured clone: Firefox's engine refuses that primitive
+	// with its own text (SpiderMonkey's JS_SCERR_UNSUPPORTED_TYPE), not
+	// "<Type> object could not be cloned." (FF-35; measured on Firefox ESR 153
+	// by conformance case ser-port-symbols, {a: Symbol()} over a port).
+	SymbolCloneText string
 	// FirefoxSenderFields makes senders carry Firefox's fields (contextId,
 	// envType, no documentLifecycle, no tlsChannelId) instead of Chrome's.
 	FirefoxSenderFields bool
@@ -139,6 +145,7 @@ func Firefox() *Profile {
 		WholePortTeardown:     true,
 		DocumentReplacesFrame: true,
 		FirefoxSenderFields:   true,
+		SymbolCloneText:       "unsupported type for structured data",
 		messages: map[Code]string{
 			CodeNoReceiver:       "Could not establish connection. Receiving end does not exist.",
 			CodeDisconnectedPort: "Attempt to postMessage on disconnected port",
@@ -197,6 +204,9 @@ func (p *Profile) serializeErr(err error) *Error {
 		return p.err(CodeTooLarge)
 	}
 	if p.StructuredCloneOnly {
+		if se.Type == "Symbol" && p.SymbolCloneText != "" {
+			return &Error{Code: CodeUnserializable, Message: p.SymbolCloneText}
+		}
 		return p.err(CodeUnserializable, se.Type)
 	}
 	return p.err(CodeUnserializable)

@@ -1,6 +1,7 @@
 package routertest
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -209,6 +210,28 @@ func TestE10_UnserializableMessageThrowsAndThePortStaysUsable(t *testing.T) {
 		post(t, p, serial.String("after"))
 		h.Run()
 		h.Expect(`bg: runtime.onConnect name="" from=`+SenderString(f.bg.Ports[0].Sender()), `bg: port1 message "after"`)
+	})
+}
+
+// FF-35: a Symbol inside a message fails Firefox's clone with its engine's
+// own text, not "<Type> object could not be cloned." (measured on Firefox
+// ESR 153 by conformance case ser-port-symbols); Chrome's JSON drops the
+// property, as JSON.stringify does.
+func TestFF35_SymbolValueTextOverAPort(t *testing.T) {
+	Both(t, func(t *testing.T, h *Harness) {
+		f := newFixture(h)
+		p := f.cs0.Connect(router.ExtensionTarget(""), "")
+		err := p.Post(&serial.Object{Props: []serial.Prop{{Key: "a", Value: serial.Symbol{Description: "v"}}}})
+		if !h.IsFirefox() {
+			if err != nil {
+				t.Fatalf("chrome: %v", err)
+			}
+			return
+		}
+		var re *router.Error
+		if !errors.As(err, &re) || re.Code != router.CodeUnserializable || re.Message != "unsupported type for structured data" {
+			t.Fatalf("got %#v", err)
+		}
 	})
 }
 
