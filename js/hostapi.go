@@ -61,6 +61,7 @@ import (
 // "... on 'WorkerGlobalScope'" in a service worker).
 func (r *Realm) installHostAPIs() error {
 	a := &hostAPI{r: r, rt: r.RT, g: r.RT.GlobalObject(), scope: "Window"}
+	r.newDOMException = a.newDOMException
 	if r.Ctx.Kind == router.KindServiceWorker {
 		a.scope = "WorkerGlobalScope"
 	}
@@ -311,6 +312,14 @@ func (a *hostAPI) throwRange(msg string) {
 		}
 	}
 	a.throwType(msg)
+}
+
+// NewDOMException returns a DOMException of this realm with name and msg,
+// for the API layers that throw one (a port's DataCloneError in Firefox,
+// FF-35). It uses the realm's own class, not whatever a script stored in the
+// global DOMException since.
+func (r *Realm) NewDOMException(name, msg string) *sobek.Object {
+	return r.newDOMException(name, msg)
 }
 
 // throwDOM throws a DOMException.

@@ -38,6 +38,8 @@ type Realm struct {
 	// moduleWorker: the context is a module service worker, where
 	// importScripts throws (importscripts.go).
 	moduleWorker bool
+	// newDOMException builds a DOMException of this realm (hostapi.go).
+	newDOMException func(name, msg string) *sobek.Object
 
 	// watchdog interrupts a runaway entry. It is one timer per realm,
 	// re-armed per outermost entry (no allocation); gen tells it whether the

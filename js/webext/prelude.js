@@ -320,7 +320,10 @@
     const onDisconnect = new Event("Port.onDisconnect");
     const port = {};
     Object.defineProperty(port, "name", { value: name, enumerable: true });
-    if (sender !== undefined) port.sender = sender;
+    // E1, FF-21: the opener's port has the key too, with the value
+    // undefined (measured on Chromium 156 and Firefox ESR 153 by conformance
+    // case port-sender-only-receiver: "sender" in port is true).
+    port.sender = sender;
     if (!CHROME) port.error = null;
     port.onMessage = onMessage;
     port.onDisconnect = onDisconnect;
@@ -344,7 +347,10 @@
       return {
         ret: undefined,
         ok: (v) => withLastError(null, callback, v === undefined ? [] : [v]),
-        none: (msg) => withLastError(msg, callback, []),
+        // A message nobody answered: Firefox calls the callback with one
+        // argument, undefined (FF-43; measured on Firefox ESR 153 by
+        // conformance case ext-no-answer); Chrome with none (G8).
+        none: (msg) => withLastError(msg, callback, msg === null || msg === undefined ? (CHROME ? [] : [undefined]) : []),
         fail: (msg) => withLastError(msg, callback, []),
       };
     }
@@ -776,6 +782,14 @@
     return awaiting ? 2 : 1;
   }
 
+  // ffErrorText is the text a Firefox sender gets when a listener throws or
+  // rejects with e (FF-46): the message of an Error, or of any object with a
+  // string message (measured on Firefox ESR 153 by conformance case
+  // om-promise-rejects-non-error), else the generic text.
+  function ffErrorText(e) {
+    return e !== null && typeof e === "object" && typeof e.message === "string" ? e.message : FF_UNEXPECTED;
+  }
+
   // Firefox's (FF-42..46): per listener, a Promise is its answer (its
   // sendResponse is ignored), `true` waits for sendResponse, a synchronous
   // sendResponse answers, a throw rejects; the first to settle wins.
@@ -798,7 +812,7 @@
         r = l(message, sender, sendResponse);
       } catch (e) {
         current = null;
-        x.fail(handle, e instanceof Error ? e.message : FF_UNEXPECTED);
+        x.fail(handle, ffErrorText(e));
         return 2;
       }
       const mine = current;
@@ -813,7 +827,7 @@
     }
     afterReturn = true;
     for (const p of promises) {
-      p.then((v) => x.respond(handle, v), (e) => x.fail(handle, e instanceof Error ? e.message : FF_UNEXPECTED));
+      p.then((v) => x.respond(handle, v), (e) => x.fail(handle, ffErrorText(e)));
     }
     return promises.length > 0 || waiting ? 2 : 1;
   }

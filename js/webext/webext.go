@@ -12,6 +12,7 @@ package webext
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -353,8 +354,26 @@ func (a *api) post(h int64, v sobek.Value) {
 		a.throwText(a.b.Profile().Router.Message(router.CodeDisconnectedPort))
 	}
 	if err := p.Post(a.toSerial(v, p.Format())); err != nil {
+		a.throwPostError(err, v)
+	}
+}
+
+// throwPostError throws what port.postMessage throws for err. Chrome throws
+// a plain Error with its text (E10). Firefox clones synchronously and lets
+// the clone's DOMException through (FF-35): a DataCloneError with the
+// clone's text, except that a Symbol as the whole message gives an
+// InvalidStateError "An exception was thrown" (measured on Firefox ESR 153
+// by conformance cases ser-port-functions, ser-port-tojson and
+// ser-port-symbols).
+func (a *api) throwPostError(err error, v sobek.Value) {
+	var re *router.Error
+	if a.b.Profile().Router.Name != "firefox" || !errors.As(err, &re) || re.Code != router.CodeUnserializable {
 		a.throwText(err.Error())
 	}
+	if _, top := v.(*sobek.Symbol); top {
+		panic(a.r.NewDOMException("InvalidStateError", "An exception was thrown"))
+	}
+	panic(a.r.NewDOMException("DataCloneError", re.Message))
 }
 
 func (a *api) disconnect(h int64) {
@@ -389,10 +408,22 @@ func (a *api) respond(h int64, v sobek.Value) {
 		return
 	}
 	format := q.Message().Format
-	if err := q.Respond(a.toSerial(v, format)); err != nil {
+	err := q.Respond(a.toSerial(v, format))
+	delete(a.requests, h)
+	var re *router.Error
+	switch {
+	case err == nil:
+	case errors.As(err, &re) && re.Code == router.CodeUnserializable:
+		// Chrome's sendResponse throws a TypeError (G13; measured on
+		// Chromium 156 by conformance case ser-response-unserializable).
+		// Firefox swallows the clone error: that receiver counts as not
+		// having received the message (FF-36).
+		if a.b.Profile().Router.UnserializableReplyFails {
+			panic(a.r.RT.NewTypeError("%s", re.Message))
+		}
+	default:
 		a.throwText(err.Error())
 	}
-	delete(a.requests, h)
 }
 
 func (a *api) fail(h int64, msg string) {
