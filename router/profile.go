@@ -94,7 +94,10 @@ type Profile struct {
 	DocumentReplacesFrame bool
 	// UnserializableReplyFails: a sendResponse value that cannot be serialized
 	// fails the whole message with the serialization error (Chrome G13).
-	// Otherwise it counts as no answer from that receiver (Firefox FF-36).
+	// Otherwise the error is swallowed and that receiver counts as one that
+	// never took the message, so with no other receiver the sender gets S1
+	// (Firefox FF-36; measured on Firefox ESR 153 by conformance case
+	// ser-response-unserializable).
 	UnserializableReplyFails bool
 	// SymbolCloneText, when set, is the CodeUnserializable text for a Symbol
 	// met by the structured clone: Firefox's engine refuses that primitive
