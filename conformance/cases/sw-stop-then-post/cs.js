@@ -3,7 +3,7 @@ var port = chrome.runtime.connect({name: "stopped under me"});
 port.onMessage.addListener(function () {
   // Stop a little later, so that the worker's own report has left.
   setTimeout(function () {
-    T.control("stopWorker").then(function () { T.log("worker stopped"); }, function (e) { T.fail("stopWorker: " + e.message); });
+    T.control("stopWorker").catch(function (e) { T.fail("stopWorker: " + e.message); });
   }, 200);
 });
 port.onDisconnect.addListener(function () {
