@@ -10,6 +10,6 @@ chrome.runtime.onConnect.addListener(function (ready) {
   });
   // Bounded: a browser may leave the call pending.
   setTimeout(T.done, 1000);
-  setTimeout(function () { chrome.tabs.update(tabId, {url: T.url("/nav-b.html")}); }, 100);
+  setTimeout(function () { chrome.tabs.update(tabId, {url: T.url("/nav-b.html")}); }, 400); // after the content script's report left
 });
 chrome.tabs.create({url: T.url("/nav-a.html")});

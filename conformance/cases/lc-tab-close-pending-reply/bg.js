@@ -9,6 +9,6 @@ chrome.runtime.onConnect.addListener(function (ready) {
   });
   // Bounded: a browser may leave the call pending.
   setTimeout(T.done, 1000);
-  setTimeout(function () { chrome.tabs.remove(tabId); }, 100);
+  setTimeout(function () { chrome.tabs.remove(tabId); }, 400); // after the content script's report left
 });
 chrome.tabs.create({url: T.url("/plain.html")});

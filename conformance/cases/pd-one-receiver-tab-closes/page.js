@@ -4,12 +4,15 @@ function why(p) {
   return "lastError " + (le ? le.message : "none") + " port.error " + (p.error ? p.error.message : T.fmt(p.error));
 }
 chrome.runtime.onConnect.addListener(function (port) {
-  T.log("onConnect", port.name);
+  // Page one's tab is closed under it: a report in flight could be lost
+  // with it, so only page two logs.
+  var log = T.ctx === "two" ? T.log : function () {};
+  log("onConnect", port.name);
   port.onMessage.addListener(function (m) {
-    T.log("got", m);
+    log("got", m);
     port.postMessage(T.ctx + " answers");
   });
-  port.onDisconnect.addListener(function (p) { T.log("onDisconnect", why(p)); });
+  port.onDisconnect.addListener(function (p) { log("onDisconnect", why(p)); });
   port.postMessage("ack");
 });
 chrome.runtime.sendMessage({ready: T.ctx});

@@ -8,5 +8,5 @@ chrome.runtime.sendMessage("answer later", function (r) {
   setTimeout(T.done, 150);
 });
 setTimeout(function () {
-  T.control("stopWorker").then(function () { T.log("worker stopped"); }, function (e) { T.fail("stopWorker: " + e.message); });
+  T.control("stopWorker").catch(function (e) { T.fail("stopWorker: " + e.message); });
 }, 200);

@@ -1,7 +1,10 @@
 T.ctx = "cs";
 var port = chrome.runtime.connect({name: "stopped under me"});
 port.onMessage.addListener(function () {
-  T.control("stopWorker").then(function () { T.log("worker stopped"); }, function (e) { T.fail("stopWorker: " + e.message); });
+  // Stop a little later, so that the worker's own report has left.
+  setTimeout(function () {
+    T.control("stopWorker").catch(function (e) { T.fail("stopWorker: " + e.message); });
+  }, 200);
 });
 port.onDisconnect.addListener(function () {
   try {

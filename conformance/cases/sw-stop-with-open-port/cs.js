@@ -10,6 +10,9 @@ port.onDisconnect.addListener(function (p) {
 });
 port.onMessage.addListener(function (m) {
   T.log("got", m);
-  T.control("stopWorker").then(function () { T.log("worker stopped"); }, function (e) { T.fail("stopWorker: " + e.message); });
+  // Stop a little later, so that the worker's own report has left.
+  setTimeout(function () {
+    T.control("stopWorker").catch(function (e) { T.fail("stopWorker: " + e.message); });
+  }, 200);
 });
 port.postMessage("hello");

@@ -42,7 +42,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	targets := fs.String("targets", strings.Join(allTargets, ","), "comma-separated targets to run")
 	run := fs.String("run", "", "run only the cases whose name matches this `REGEX`")
-	reportFile := fs.String("report", "", "write the report to `FILE` (Markdown; .html for HTML)")
+	reportFile := fs.String("report", "", "write the Markdown report to `FILE`")
 	require := fs.String("require", "", "comma-separated real browsers (chromium, firefox) whose absence fails the run")
 	verbose := fs.Bool("v", false, "print every run's log")
 	parallel := fs.Bool("parallel", true, "run the targets side by side (each runs its cases one at a time)")

@@ -112,12 +112,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "reading the report: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	m, err := suite.ParseMessage(body)
+	msgs, err := suite.ParseMessages(body)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	ack := s.add(m)
+	var ack <-chan error
+	for _, m := range msgs {
+		ack = s.add(m)
+	}
 	if ack == nil {
 		w.WriteHeader(http.StatusNoContent)
 		return

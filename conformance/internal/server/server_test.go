@@ -138,3 +138,27 @@ func TestLogAfterDoneCounts(t *testing.T) {
 		t.Errorf("%s %q", r.Outcome, r.Log)
 	}
 }
+
+// The shim batches what a context logs while a request is on its way.
+func TestBatchedReports(t *testing.T) {
+	s := New("", nil)
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	res := post(t, ts.URL, `[{"token":"a","kind":"log","ctx":"cs","instance":"i","seq":1,"text":"one"},
+		{"token":"a","kind":"log","ctx":"cs","instance":"i","seq":2,"text":"two"},
+		{"token":"a","kind":"done","ctx":"cs","instance":"i","seq":3}]`)
+	res.Body.Close()
+	if res.StatusCode != http.StatusNoContent {
+		t.Errorf("status %d", res.StatusCode)
+	}
+	got := s.Wait(context.Background(), "a")
+	if got.Outcome != suite.Pass || !reflect.DeepEqual(got.Log, map[string][]string{"cs": {"one", "two"}}) {
+		t.Errorf("%s %q", got.Outcome, got.Log)
+	}
+	res = post(t, ts.URL, `[{"token":"a","kind":"control","ctx":"cs","instance":"i","action":"stopWorker"}]`)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "entry 0: a control request must be sent alone") {
+		t.Errorf("control in a batch: %d %q", res.StatusCode, body)
+	}
+}

@@ -1,6 +1,7 @@
 package suite
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -14,7 +15,7 @@ type Message struct {
 	Kind     string `json:"kind"` // "log", "done", "fail", "control"
 	Ctx      string `json:"ctx"`
 	Instance string `json:"instance"` // one per shim instance (context)
-	Seq      int    `json:"seq"`      // per instance, from 1
+	Seq      int    `json:"seq"`      // per instance, from 1; 0 for control requests
 	Text     string `json:"text"`
 	Action   string `json:"action"`
 	Arg      string `json:"arg"`
@@ -35,6 +36,36 @@ func ParseMessage(data []byte) (Message, error) {
 		return m, fmt.Errorf("report: no token")
 	}
 	return m, nil
+}
+
+// ParseMessages decodes one request's body: a single report, or a batch
+// (a JSON array) of reports of one context in order. A control request
+// must come alone.
+func ParseMessages(data []byte) ([]Message, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 || trimmed[0] != '[' {
+		m, err := ParseMessage(data)
+		if err != nil {
+			return nil, err
+		}
+		return []Message{m}, nil
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(trimmed, &raws); err != nil {
+		return nil, fmt.Errorf("report batch: %w", err)
+	}
+	msgs := make([]Message, 0, len(raws))
+	for i, raw := range raws {
+		m, err := ParseMessage(raw)
+		if err != nil {
+			return nil, fmt.Errorf("report batch, entry %d: %w", i, err)
+		}
+		if m.Kind == "control" {
+			return nil, fmt.Errorf("report batch, entry %d: a control request must be sent alone", i)
+		}
+		msgs = append(msgs, m)
+	}
+	return msgs, nil
 }
 
 // Record accumulates one run's reports into a Result. It is not safe for
@@ -58,7 +89,7 @@ func NewRecord() *Record {
 // outcome is fixed, but log entries still count (the harness waits a grace
 // period for reports still on their way).
 func (r *Record) Add(m Message) {
-	if m.Instance != "" {
+	if m.Instance != "" && m.Seq != 0 {
 		if last := r.lastSeq[m.Instance]; m.Seq != last+1 {
 			r.res.Log[m.Ctx] = append(r.res.Log[m.Ctx], fmt.Sprintf("(harness: report %d of this context arrived after %d)", m.Seq, last))
 		}

@@ -8,7 +8,6 @@
   const native = typeof globalThis.__extsimReport === "function" ? globalThis.__extsimReport : null;
   const instance = Math.random().toString(36).slice(2, 10);
   let seq = 0;
-  let chain = Promise.resolve();
 
   // extsim's realms have no location; it tells the shim the context's URL.
   function href() {
@@ -67,7 +66,8 @@
   function send(msg, wantAnswer) {
     msg.token = cfg.token;
     msg.instance = instance;
-    msg.seq = ++seq;
+    // Control requests are not numbered: they travel apart from the logs.
+    msg.seq = wantAnswer ? 0 : ++seq;
     msg.ctx = T.ctx;
     const body = JSON.stringify(msg);
     if (native) {
@@ -79,21 +79,47 @@
         native(body, (err) => (err ? reject(new Error(err)) : resolve()));
       });
     }
-    const url = cfg.baseURL + "/__report";
-    // One request at a time per context, so that the server receives a
-    // context's reports in the order they were made.
-    const sent = chain.then(() => {
-      if (!wantAnswer) {
-        return fetch(url, { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body });
-      }
-      return fetch(url, { method: "POST", headers: { "Content-Type": "text/plain" }, body })
-        .then((r) => r.json())
-        .then((a) => {
-          if (a && a.error) throw new Error(a.error);
-        });
+    // Real browsers: one request at a time per context, so that the
+    // server receives a context's reports in the order they were made;
+    // what is logged while a request is on its way goes in the next one,
+    // as a batch (a slow round trip must not delay later entries beyond
+    // the grace period the harness gives after T.done).
+    if (!wantAnswer) {
+      pending.push(msg);
+      pump();
+      return Promise.resolve();
+    }
+    // A control request goes alone, after everything logged before it.
+    return drained()
+      .then(() => fetch(url, { method: "POST", headers: { "Content-Type": "text/plain" }, body }))
+      .then((r) => r.json())
+      .then((a) => {
+        if (a && a.error) throw new Error(a.error);
+      });
+  }
+
+  const url = cfg.baseURL + "/__report";
+  let pending = []; // reports not sent yet
+  let sending = null; // the request on its way, if any
+
+  function pump() {
+    if (sending || pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    sending = fetch(url, { method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body: JSON.stringify(batch) })
+      .catch(() => {})
+      .then(() => {
+        sending = null;
+        pump();
+      });
+  }
+
+  // drained resolves once everything reported so far has been sent.
+  function drained() {
+    return new Promise((resolve) => {
+      const check = () => (sending ? sending.then(check) : resolve());
+      check();
     });
-    chain = sent.catch(() => {});
-    return wantAnswer ? sent : chain;
   }
 
   const T = {
