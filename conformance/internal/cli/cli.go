@@ -46,6 +46,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	require := fs.String("require", "", "comma-separated real browsers (chromium, firefox) whose absence fails the run")
 	verbose := fs.Bool("v", false, "print every run's log")
 	parallel := fs.Bool("parallel", true, "run the targets side by side (each runs its cases one at a time)")
+	retries := fs.Int("retries", 2, "rerun a case that disagrees in the real browser up to `N` times; the report names every case that agreed only on a rerun")
 	root := fs.String("dir", "", "the conformance folder (default: ./conformance, or the one of the enclosing module)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -116,12 +117,43 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}()
-	res := harness.Run(context.Background(), harness.Options{
+	opts := harness.Options{
 		Cases: cases, Targets: ts, Sink: srv, BaseURL: srv.BaseURL(), Progress: stdout, Verbose: *verbose, Parallel: *parallel,
-	})
+	}
+	res := harness.Run(context.Background(), opts)
+	retryDisagreements(opts, res, *retries)
 	res.NotRun = notRun
 	res.Filtered = filter != nil
 	return finish(res, required, filepath.Join(dir, "known-differences"), *reportFile, stdout, stderr)
+}
+
+// retryDisagreements reruns, in the real browser, each case whose result
+// disagrees with extsim's, up to n times or until it agrees. extsim runs
+// are deterministic, so only the real browser's side is rerun.
+func retryDisagreements(opts harness.Options, res *harness.Results, n int) {
+	byName := map[string]suite.Target{}
+	for _, t := range opts.Targets {
+		byName[t.Name()] = t
+	}
+	cases := map[string]*suite.Case{}
+	for _, c := range opts.Cases {
+		cases[c.Name] = c
+	}
+	for _, pair := range report.Pairs {
+		t := byName[pair.Real]
+		if t == nil {
+			continue
+		}
+		for _, c := range opts.Cases {
+			for try := 0; try < n; try++ {
+				a, b := res.Get(c.Name, pair.Sim), res.Get(c.Name, pair.Real)
+				if a == nil || b == nil || report.Agree(a, b) {
+					break
+				}
+				harness.Retry(context.Background(), opts, res, t, cases[c.Name])
+			}
+		}
+	}
 }
 
 // newTarget starts one target.

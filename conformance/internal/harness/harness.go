@@ -47,6 +47,10 @@ type Results struct {
 	// Filtered is set when cases were left out (-run): a known difference
 	// naming an absent case is then not stale.
 	Filtered bool
+	// Retried keeps, per case and target, the earlier results of runs
+	// that Retry replaced: a case that agreed only on a rerun is flaky,
+	// and the report shows what the first run saw.
+	Retried map[string]map[string][]*suite.Result
 }
 
 // NotRun is a target that could not start, and why.
@@ -103,6 +107,33 @@ func Run(ctx context.Context, opts Options) *Results {
 	wg.Wait()
 	res.Elapsed = time.Since(res.Started)
 	return res
+}
+
+// Retry runs case c again in target t and records the result in res,
+// keeping the replaced one in res.Retried. Real browsers are not perfectly
+// repeatable under load (a report can lose a race with a closing tab);
+// the CLI reruns a disagreeing case in the real browser before counting
+// the disagreement, and the report names every case that needed it.
+func Retry(ctx context.Context, opts Options, res *Results, t suite.Target, c *suite.Case) *suite.Result {
+	if opts.Slack <= 0 {
+		opts.Slack = 20 * time.Second
+	}
+	r := runOne(ctx, opts, t, c)
+	if res.Retried == nil {
+		res.Retried = map[string]map[string][]*suite.Result{}
+	}
+	if res.Retried[c.Name] == nil {
+		res.Retried[c.Name] = map[string][]*suite.Result{}
+	}
+	if old := res.Runs[c.Name][t.Name()]; old != nil {
+		res.Retried[c.Name][t.Name()] = append(res.Retried[c.Name][t.Name()], old)
+	}
+	res.Runs[c.Name][t.Name()] = r
+	if opts.Progress != nil {
+		fmt.Fprint(opts.Progress, "retry    ")
+		printRun(opts.Progress, c, t.Name(), r, opts.Verbose)
+	}
+	return r
 }
 
 func runOne(ctx context.Context, opts Options, t suite.Target, c *suite.Case) *suite.Result {

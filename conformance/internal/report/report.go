@@ -195,6 +195,19 @@ func WriteMarkdown(w io.Writer, res *harness.Results, s Summary) error {
 		fmt.Fprintf(&b, "- %s vs %s: %d of %d cases agree (%.1f%%); %d disagreements, %d of them in known-differences\n",
 			p.Sim, p.Real, p.Agreed, p.Compared, p.Percent(), len(p.Disagreements), len(p.Disagreements)-p.Unexplained())
 	}
+	if flaky := Flaky(res); len(flaky) > 0 {
+		fmt.Fprintf(&b, "\n## Agreed only on a rerun\n\nThese cases disagreed in the real browser's first run and agreed on a rerun (`-retries`); the first run's log is below each. A case listed here run after run needs a steadier design.\n")
+		for _, f := range flaky {
+			fmt.Fprintf(&b, "\n### %s in %s (%d rerun(s))\n\n", f.Case, f.Target, len(f.Earlier))
+			first := f.Earlier[0]
+			fmt.Fprintf(&b, "- first run: %s\n", cell(outcomeText(first)))
+			for _, ctx := range suite.SortedContexts(first.Log) {
+				for i, e := range first.Log[ctx] {
+					fmt.Fprintf(&b, "  - %s #%d %s\n", cell(ctx), i+1, cell(e))
+				}
+			}
+		}
+	}
 	for _, k := range s.Stale {
 		fmt.Fprintf(&b, "- stale known-differences entry (line %d): %s %s\n", k.Line, k.Case, k.Target)
 	}
@@ -246,6 +259,25 @@ func WriteMarkdown(w io.Writer, res *harness.Results, s Summary) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// FlakyRun is a case whose real-browser result was replaced by a rerun.
+type FlakyRun struct {
+	Case, Target string
+	Earlier      []*suite.Result // the replaced results, first run first
+}
+
+// Flaky lists the reruns, in case order.
+func Flaky(res *harness.Results) []FlakyRun {
+	var out []FlakyRun
+	for _, c := range res.Cases {
+		for _, t := range res.Targets {
+			if earlier := res.Retried[c.Name][t]; len(earlier) > 0 {
+				out = append(out, FlakyRun{Case: c.Name, Target: t, Earlier: earlier})
+			}
+		}
+	}
+	return out
 }
 
 func disagreement(s Summary, caseName, target string) *Disagreement {
