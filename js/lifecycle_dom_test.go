@@ -2,6 +2,7 @@ package js_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/extsim/extsim/browser"
 	"github.com/extsim/extsim/js"
@@ -78,6 +79,9 @@ func TestD8_H1_RemovingTheIframeElementRemovesTheFrame(t *testing.T) {
 		{"remove", `document.querySelector("iframe").remove();`},
 		{"removeChild", `document.body.removeChild(document.querySelector("iframe"));`},
 		{"innerHTML of an ancestor", `document.body.innerHTML = "<p>gone</p>";`},
+		{"textContent of an ancestor", `document.body.textContent = "gone";`},
+		{"replaceChild", `document.body.replaceChild(document.createElement("p"), document.querySelector("iframe"));`},
+		{"moved into a detached node", `document.createElement("div").appendChild(document.querySelector("iframe"));`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b, out := frameBrowser(t, `<script>setTimeout(function () { `+tc.remove+` console.log("removed"); }, 100);</script>`,
@@ -120,4 +124,26 @@ func TestIframeRemovedBeforeItLoadsAndMovedIframe(t *testing.T) {
 		t.Fatalf("%d child frames after moving the iframe, want 1", n)
 	}
 	expectOut(t, out, "tab 1 frame 1 page: a loaded")
+}
+
+// location.replace navigates the frame like assign; location.reload loads
+// the frame's own URL again as a new document.
+func TestLocationReplaceAndReloadInASubFrame(t *testing.T) {
+	b, out := frameBrowser(t, "", `<script>
+		console.log("a loaded", location.href);
+		if (location.search === "") setTimeout(function () { location.replace("/a?x"); }, 10);
+		else setTimeout(function () { location.reload(); }, 10);
+	</script>`)
+	tab, err := b.NewTab("https://example.com/", browser.TabOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Sched.RunFor(25 * time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	a := "tab 1 frame 1 page: a loaded https://example.com/a"
+	expectOut(t, out, a, a+"?x", a+"?x")
+	if tab.URL() != "https://example.com/" {
+		t.Fatalf("the tab navigated: %s", tab.URL())
+	}
 }
