@@ -393,6 +393,43 @@ func TestH1_SubFrameNavigationClosesPortsWithoutError(t *testing.T) {
 	}
 }
 
+// H1 / H4 / FF-71: reloading a tab never puts the page in the back/forward
+// cache: the old document's port closes with no error before the reloaded
+// page's content script connects again (measured on Chromium 156 / Firefox
+// ESR 153 by conformance case lc-tab-reload).
+func TestH1_H4_FF71_ReloadClosesPortsWithoutErrorBeforeReconnect(t *testing.T) {
+	both(t, func(t *testing.T, b *browsertest.B) {
+		manifest := `{"manifest_version": 3, "name": "demo", "version": "1.0",
+		  "background": {"service_worker": "sw.js", "scripts": ["sw.js"]},
+		  "content_scripts": [{"matches": ["<all_urls>"], "js": ["cs.js"]}]}`
+		b.Script("sw.js", func(c *browsertest.Ctx) { c.Listen() })
+		b.Script("cs.js", func(c *browsertest.Ctx) { _, _ = c.Connect(router.ExtensionTarget(""), "") })
+		e := b.Load(ext(manifest, "sw.js", "cs.js"))
+		tab := b.Tab("https://example.com/a", "")
+		b.RunFor(time.Second)
+		bgName := e.Background().Label
+		old := tab.MainFrame().Document()
+		b.Log = nil
+		if err := tab.Reload(); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Sched.RunFor(time.Second); err != nil {
+			t.Fatal(err)
+		}
+		disc, conn := slices.Index(b.Log, bgName+": port1 disconnect"), slices.IndexFunc(b.Log, func(l string) bool { return strings.HasPrefix(l, bgName+": runtime.onConnect") })
+		if disc < 0 || conn < 0 || disc > conn {
+			t.Fatalf("want the old port closed without error, then a new connection:\n%s", strings.Join(b.Log, "\n"))
+		}
+		if old.Active() || len(old.Contexts()) != 0 {
+			t.Fatal("the reloaded-away document must be gone, not cached")
+		}
+		// Nothing cached to go back to: the reload made no history entry.
+		if err := tab.GoBack(); err == nil {
+			t.Fatal("a reload must not add a history entry")
+		}
+	})
+}
+
 // H6 / S3: reloading the extension invalidates its content scripts; the
 // other end of their ports is told without error.
 func TestH6_ExtensionReloadInvalidatesContentScripts(t *testing.T) {

@@ -25,8 +25,14 @@ type Script struct {
 type pageScan struct {
 	root    *html.Node
 	title   string
-	iframes []string // resolved src, "about:blank" when absent or empty
+	iframes []iframe
 	scripts []Script
+}
+
+// iframe is one <iframe> (or <frame>) element of a page.
+type iframe struct {
+	src  string // resolved src, "about:blank" when absent or empty
+	elem *html.Node
 }
 
 // scanPage parses body as HTML and collects iframes and scripts, resolving
@@ -51,7 +57,7 @@ func scanPage(base *url.URL, body []byte) (*pageScan, error) {
 					ps.title = strings.TrimSpace(textOf(n))
 				}
 			case atom.Iframe, atom.Frame:
-				ps.iframes = append(ps.iframes, resolve(base, attr(n, "src"), "about:blank"))
+				ps.iframes = append(ps.iframes, iframe{src: resolve(base, attr(n, "src"), "about:blank"), elem: n})
 			case atom.Script:
 				typ := strings.ToLower(strings.TrimSpace(attr(n, "type")))
 				if !isJSType(typ) {

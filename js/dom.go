@@ -27,6 +27,7 @@ func (r *Realm) installDOM() {
 	if d := c.Document; d != nil && opts.Window {
 		opts.Tree = r.Host.tree(d)
 		opts.PostMessage = r.postMessage
+		opts.Navigate = func(absURL string) { navigateFrame(d, absURL) }
 	}
 	r.dom = dom.Install(r.RT, r.Host.domGlue, opts)
 }
@@ -38,9 +39,35 @@ func (h *Host) tree(d *browser.Document) *dom.Tree {
 		t = dom.NewTree(d.Root, d.URL)
 		t.ReadyState = d.ReadyState
 		t.OnTitle = func(title string) { d.Title = title } // tabs.Tab.title follows document.title
+		t.OnNodesRemoved = func() { removeDetachedFrames(d, t) }
 		h.trees[d] = t
 	}
 	return t
+}
+
+// navigateFrame navigates the frame showing d (location.href = ...). A
+// document no longer shown by its frame (cached, gone) navigates nothing,
+// as in browsers; the browser refuses only closed frames and tabs, so its
+// error needs no report.
+func navigateFrame(d *browser.Document, absURL string) {
+	if f := d.Frame(); f != nil && f.Document() == d {
+		_ = f.Navigate(absURL)
+	}
+}
+
+// removeDetachedFrames removes the child frames of d whose <iframe>
+// element a script took out of the document: their documents and contexts
+// end as with Frame.Remove (D8, H1; lc-subframe-removed).
+func removeDetachedFrames(d *browser.Document, t *dom.Tree) {
+	f := d.Frame()
+	if f == nil || f.Document() != d {
+		return
+	}
+	for _, c := range f.Children() {
+		if el := c.Element(); el != nil && !t.Connected(el) {
+			_ = c.Remove() // only a frame already removed fails: nothing left to do
+		}
+	}
 }
 
 // closeDOM ends r's world; the tree goes when its last world does.

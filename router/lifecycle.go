@@ -114,7 +114,9 @@ func (r *Router) dropRequests(ep *endpoint, err *Error) {
 // Freeze moves a page into the back/forward cache. In Chrome its channels
 // close at once: the other side gets onDisconnect with S8, pending one-off
 // answers fail with S8, and the page's own ports report S8 if it is restored
-// (H3, errata 6). In Firefox the page only becomes inactive: it is skipped as
+// (H3, errata 6); a later one-off message naming the page's documentId
+// waits for it (Profile.CachedDocumentMessagesWait). In Firefox the page
+// only becomes inactive: it is skipped as
 // a receiver, messages to it are dropped, its ports stay open and it gets no
 // onDisconnect while cached (FF-61, FF-72).
 func (r *Router) Freeze(id EndpointID) {
@@ -150,7 +152,8 @@ func (r *Router) Freeze(id EndpointID) {
 }
 
 // Thaw restores a page from the back/forward cache. In Chrome, ports that
-// were closed on entry now get onDisconnect with S8 (errata 6).
+// were closed on entry now get onDisconnect with S8 (errata 6), and the
+// messages that waited for the page are dispatched.
 func (r *Router) Thaw(id EndpointID) {
 	ep, ok := r.endpoints[id]
 	if !ok || ep.state != epFrozen {
@@ -158,6 +161,12 @@ func (r *Router) Thaw(id EndpointID) {
 	}
 	ep.state = epLive
 	r.emit(trace.Event{Kind: "endpoint.thaw", From: ep.label})
+	for _, q := range ep.reqs {
+		if q.parked && q.state == reqPending {
+			q.parked = false
+			ep.queue.PostArg(dispatchRequestTask, q)
+		}
+	}
 	s8 := r.prof.err(CodeBFCache)
 	for _, p := range ep.bfcached {
 		if p.state == portOpen && !p.notifyQueued {

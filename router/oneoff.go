@@ -91,6 +91,10 @@ type Request struct {
 	// that with no other receiver the sender gets S1 (FF-36).
 	declined bool
 
+	// parked: the receiver's document was in the back/forward cache when
+	// the message was sent; it is dispatched if the page is restored.
+	parked bool
+
 	// Tag is free for the receiver's own use.
 	Tag any
 }
@@ -128,6 +132,9 @@ func (r *Router) SendMessage(from EndpointID, t Target, v serial.Value) (*Call, 
 		return nil, r.prof.serializeErr(err)
 	}
 	rt := r.resolve(ep, t)
+	if len(rt.receivers) == 0 && len(rt.parked) > 0 {
+		rt.fail = nil // the message waits for the cached document
+	}
 	r.nextCh++
 	c := &Call{r: r, id: r.nextCh, from: ep, format: rt.format, sender: rt.sender, message: m, event: OnMessage}
 	if rt.external {
@@ -155,6 +162,16 @@ func (r *Router) SendMessage(from EndpointID, t Target, v serial.Value) (*Call, 
 			r.activity.Keepalive(recv.id, +1) // H9
 		}
 		recv.queue.PostArg(dispatchRequestTask, q)
+	}
+	for _, recv := range rt.parked {
+		q := &Request{call: c, ep: recv, parked: true}
+		c.reqs = append(c.reqs, q)
+		c.pending++
+		recv.reqs = append(recv.reqs, q)
+		if r.activity != nil {
+			r.activity.Keepalive(recv.id, +1)
+		}
+		r.emit(trace.Event{Kind: "oneoff.park", Channel: c.id, To: recv.label, Reason: "bfcache"})
 	}
 	return c, nil
 }

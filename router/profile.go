@@ -105,6 +105,17 @@ type Profile struct {
 	// "<Type> object could not be cloned." (FF-35; measured on Firefox ESR 153
 	// by conformance case ser-port-symbols, {a: Symbol()} over a port).
 	SymbolCloneText string
+
+	// CachedDocumentMessagesWait: a tabs.sendMessage whose documentId names
+	// a document in the back/forward cache neither fails nor arrives; it
+	// waits, and fails with S1 if the document is evicted (Chrome; measured
+	// on Chromium 156 by conformance case lc-bfcache-documentid: no answer
+	// within 1 s, although H3 says messages to cached frames are dropped).
+	// Delivery when the page is restored is UNCONFIRMED. Otherwise the
+	// cached document is skipped and the message fails with S1 at once
+	// (Firefox FF-72, measured on Firefox ESR 153 by the same case).
+	// tabs.connect to a cached document still fails with S1 (not measured).
+	CachedDocumentMessagesWait bool
 	// FirefoxSenderFields makes senders carry Firefox's fields (contextId,
 	// envType, no documentLifecycle, no tlsChannelId) instead of Chrome's.
 	FirefoxSenderFields bool
@@ -125,6 +136,7 @@ func Chrome() *Profile {
 		AwaitingReceiverCountsAsReceived:      true,
 		CheckExtensionIDSyntax:                true,
 		UnserializableReplyFails:              true,
+		CachedDocumentMessagesWait:            true,
 		messages: map[Code]string{
 			CodeNoReceiver:         "Could not establish connection. Receiving end does not exist.",
 			CodeDisconnectedPort:   "Attempting to use a disconnected port object",

@@ -291,10 +291,13 @@ func (e Event) String() string {
 // format and sender.
 type route struct {
 	receivers []*endpoint
-	external  bool
-	format    serial.Format
-	sender    *Sender
-	fail      *Error // set when the open fails (S1, S9): reported asynchronously (K6)
+	// parked are contexts of a cached document named by documentId: a
+	// one-off message to them waits (Profile.CachedDocumentMessagesWait).
+	parked   []*endpoint
+	external bool
+	format   serial.Format
+	sender   *Sender
+	fail     *Error // set when the open fails (S1, S9): reported asynchronously (K6)
 }
 
 // validateTarget performs the synchronous checks of B1 (S11).
@@ -325,7 +328,8 @@ func (r *Router) resolve(from *endpoint, t Target) route {
 			return rt
 		}
 		for _, ep := range r.order {
-			if ep.state != epLive || ep.ident.Extension != from.ident.Extension || ep.ident.Tab != t.Tab || !ep.ident.InTab() {
+			cached := ep.state == epFrozen && t.Document != "" && r.prof.CachedDocumentMessagesWait
+			if (ep.state != epLive && !cached) || ep.ident.Extension != from.ident.Extension || ep.ident.Tab != t.Tab || !ep.ident.InTab() {
 				continue
 			}
 			if ep.ident.Kind != KindContentScript && ep.ident.Kind != KindExtensionPage { // D4, FF-6
@@ -340,6 +344,10 @@ func (r *Router) resolve(from *endpoint, t Target) route {
 				continue
 			}
 			if r.excluded(from, ep) {
+				continue
+			}
+			if cached {
+				rt.parked = append(rt.parked, ep)
 				continue
 			}
 			rt.receivers = append(rt.receivers, ep)

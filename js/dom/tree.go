@@ -34,6 +34,10 @@ type Tree struct {
 	ReadyState func() string
 	// OnTitle, if set, is told when a script sets document.title.
 	OnTitle func(title string)
+	// OnNodesRemoved, if set, is told after a script's DOM operation that
+	// may have taken nodes out of the document, so that the browser can
+	// remove the frames of <iframe> elements no longer in it (Connected).
+	OnNodesRemoved func()
 
 	targets   map[*html.Node]*target // nodes with listeners
 	window    *target
@@ -402,4 +406,21 @@ func (t *Tree) setChecked(n *html.Node, c bool) {
 		t.checked = map[*html.Node]bool{}
 	}
 	t.checked[n] = c
+}
+
+// nodesRemoved tells OnNodesRemoved, if set.
+func (t *Tree) nodesRemoved() {
+	if t.OnNodesRemoved != nil {
+		t.OnNodesRemoved()
+	}
+}
+
+// Connected reports whether n is in the document (its root is t.Doc).
+func (t *Tree) Connected(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == t.Doc {
+			return true
+		}
+	}
+	return false
 }

@@ -47,6 +47,11 @@ type Options struct {
 	Now func() float64
 	// PostMessage implements window.postMessage; nil leaves it out.
 	PostMessage func(call sobek.FunctionCall) sobek.Value
+	// Navigate navigates the document's frame to an absolute URL (setting
+	// location.href, location.assign, location.replace; location.reload
+	// passes the document's own URL). Nil makes those a no-op, as in a
+	// document that is in no frame.
+	Navigate func(absURL string)
 }
 
 // classNames are the globals the glue defines.
@@ -307,12 +312,49 @@ func (w *World) location() sobek.Value {
 	}
 	fields := [][2]string{{"href", w.tree.URL}, {"origin", origin}, {"protocol", u.Scheme + ":"}, {"host", u.Host},
 		{"hostname", u.Hostname()}, {"port", u.Port()}, {"pathname", u.EscapedPath()}, {"search", search}, {"hash", hash}}
-	for _, f := range fields {
+	for _, f := range fields[1:] {
 		_ = o.DefineDataProperty(f[0], w.rt.ToValue(f[1]), sobek.FLAG_FALSE, sobek.FLAG_TRUE, sobek.FLAG_TRUE)
 	}
 	href := w.tree.URL
+	// href is an accessor: assigning it navigates the frame, as the
+	// navigation methods do (a frame's own script moving it to a new
+	// document, lc-subframe-navigates).
+	getHref := w.rt.ToValue(func() string { return href })
+	setHref := w.rt.ToValue(func(v sobek.Value) { w.navigate("Failed to set the 'href' property on 'Location'", u, v) })
+	_ = o.DefineAccessorProperty("href", getHref, setHref, sobek.FLAG_FALSE, sobek.FLAG_TRUE)
+	for _, m := range []string{"assign", "replace"} {
+		prefix := "Failed to execute '" + m + "' on 'Location'"
+		_ = o.Set(m, func(call sobek.FunctionCall) sobek.Value {
+			w.argCount(m, "Location", w.rt.ToValue(len(call.Arguments)), 1)
+			w.navigate(prefix, u, call.Argument(0))
+			return sobek.Undefined()
+		})
+	}
+	_ = o.Set("reload", func() {
+		if w.opts.Navigate != nil {
+			w.opts.Navigate(href)
+		}
+	})
 	_ = o.Set("toString", func() string { return href })
 	return o
+}
+
+// navigate resolves v against the document's URL base and asks for the
+// navigation; a URL that does not parse throws Chrome's SyntaxError.
+func (w *World) navigate(prefix string, base *url.URL, v sobek.Value) {
+	raw := v.String()
+	ref, err := url.Parse(strings.TrimSpace(raw))
+	var abs *url.URL
+	if err == nil {
+		abs = base.ResolveReference(ref)
+	}
+	if abs == nil || abs.Scheme == "" {
+		w.domException("SyntaxError", fmt.Sprintf("%s: '%s' is not a valid URL.", prefix, raw))
+		return
+	}
+	if w.opts.Navigate != nil {
+		w.opts.Navigate(abs.String())
+	}
 }
 
 // argCount checks a method's argument count like Chrome does.
@@ -462,6 +504,12 @@ var urlAttrs = map[string]string{"href": "href", "src": "src"}
 var boolAttrs = map[string]string{"hidden": "hidden", "disabled": "disabled"}
 
 // native is N(op, this, ...args) of the glue: every DOM member lands here.
+// detachingOps are the node operations that can take nodes out of the
+// document (moving a node removes it from its old place first).
+var detachingOps = map[string]bool{"removeChild": true, "replaceChild": true, "remove": true, "empty": true,
+	"appendChild": true, "insertBefore": true, "insertAdjacentElement": true,
+	"=textContent": true, "=innerText": true, "=innerHTML": true}
+
 func (w *World) native(call sobek.FunctionCall) sobek.Value {
 	w.init()
 	rt := w.rt
@@ -509,6 +557,9 @@ func (w *World) native(call sobek.FunctionCall) sobek.Value {
 			return w.newEvent(this.(*sobek.Object), arg(0).String(), arg(1))
 		}
 		w.typeError("Illegal invocation")
+	}
+	if detachingOps[op] && w.tree != nil {
+		defer w.tree.nodesRemoved()
 	}
 	t := w.tree
 	switch op {

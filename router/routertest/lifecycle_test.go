@@ -149,3 +149,48 @@ func TestH8_H9_ActivityAndKeepalive(t *testing.T) {
 		t.Fatalf("keepalive after the answer = %d, want 0", got)
 	}
 }
+
+// H3 (measured on Chromium 156 by conformance case lc-bfcache-documentid)
+// vs FF-72: tabs.sendMessage naming the documentId of a page in the
+// back/forward cache. Chrome neither fails nor delivers: the call waits,
+// is dispatched if the page is restored (UNCONFIRMED), and fails with S1
+// if the page is evicted. Firefox skips the cached page: S1 at once.
+func TestH3_FF72_MessageToACachedDocumentByDocumentId(t *testing.T) {
+	toDoc := router.Target{Kind: router.ToTab, Tab: 1, Frame: router.AllFrames, Document: docID(1, 0)}
+	t.Run("firefox fails at once", func(t *testing.T) {
+		h := Firefox(t)
+		f := newFixture(h)
+		h.Router.Freeze(f.cs0.ID)
+		h.Run()
+		h.Log = nil
+		f.bg.Send(toDoc, serial.String("q"))
+		h.Run()
+		h.Expect("bg: failed " + s1)
+		h.ExpectLeakFree()
+	})
+	for _, end := range []string{"restored", "evicted"} {
+		t.Run("chrome waits until "+end, func(t *testing.T) {
+			h := Chrome(t)
+			f := newFixture(h)
+			f.cs0.OnRequest = Respond(serial.String("back"))
+			h.Router.Freeze(f.cs0.ID)
+			h.Run()
+			h.Log = nil
+			f.bg.Send(toDoc, serial.String("q"))
+			// Without a documentId the cached page is skipped as before.
+			f.bg.Send(router.Target{Kind: router.ToTab, Tab: 1, Frame: 0}, serial.String("by frame"))
+			h.Run()
+			h.Expect("bg: failed " + s1)
+			if end == "restored" {
+				h.Router.Thaw(f.cs0.ID)
+				h.Run()
+				h.Expect(`cs0: runtime.onMessage "q"`, `bg: reply "back"`)
+			} else {
+				h.Router.Close(f.cs0.ID, router.ReasonBFCacheEvicted)
+				h.Run()
+				h.Expect("bg: failed " + s1)
+			}
+			h.ExpectLeakFree()
+		})
+	}
+}
