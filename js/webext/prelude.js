@@ -287,13 +287,18 @@
         if (this._listeners.length === 0 && this._reported()) x.listen(this._name, false);
       }
     }
+    // hasListener(nonFunction) is false in extsim's Chrome (Chromium 156
+    // throws a TypeError there whose text extsim does not know).
     hasListener(cb) {
-      return this._listeners.includes(cb);
+      return this._accepts(cb) && this._listeners.includes(cb);
     }
     hasListeners() {
       return this._listeners.length > 0;
     }
   }
+  // Firefox's events have no hasListeners (measured on Firefox ESR 153:
+  // "chrome.runtime.onMessage.hasListeners is not a function").
+  if (!CHROME) delete Event.prototype.hasListeners;
   // dispatch calls every listener with up to two arguments; a throwing
   // listener is reported and the others still run. Listeners added during
   // dispatch do not run this time. (Direct calls: apply() was a sixth of a
@@ -567,12 +572,13 @@
     return f;
   }
   function unsupportedEvent(path) {
-    return {
+    const ev = {
       addListener: unsupported(path + ".addListener"),
       removeListener: unsupported(path + ".removeListener"),
       hasListener: unsupported(path + ".hasListener"),
-      hasListeners: unsupported(path + ".hasListeners"),
     };
+    if (CHROME) ev.hasListeners = unsupported(path + ".hasListeners");
+    return ev;
   }
   // UNSUPPORTED lists, per namespace, the members given throwing stubs;
   // names starting with "on" are events.
