@@ -252,8 +252,9 @@
   // arg-addlistener-not-function): Chrome's EventEmitter ignores a
   // non-function without a word (addListener(42) neither throws nor adds);
   // Firefox's schema events throw "Invalid listener for <event>." from
-  // addListener and removeListener, while its Port events (untyped, not in
-  // any schema) take any value, which fails only when dispatched.
+  // addListener, removeListener and hasListener, while its Port events
+  // (untyped, not in any schema) take any value, which fails only when
+  // dispatched.
   class Event {
     // untyped marks a Port event (no listener check in Firefox).
     constructor(name, untyped) {
