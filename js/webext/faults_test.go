@@ -98,7 +98,7 @@ func TestH7_WorkerStopJS(t *testing.T) {
 		want string
 	}{
 		{browser.Chrome, "disconnected; lastError: undefined port.error: undefined"},
-		{browser.Firefox, "disconnected; lastError: undefined port.error: null"},
+		{browser.Firefox, "disconnected; lastError: null port.error: null"},
 	} {
 		e, x, _ := faultEnv(t, c.prof(), bg, cs)
 		x.StopBackground()
@@ -150,8 +150,12 @@ func TestE11_DisconnectSidesJS(t *testing.T) {
 	  p.onDisconnect.addListener(function () { console.log("own onDisconnect fired (wrong)"); });
 	  setTimeout(function () { p.disconnect(); }, 10);
 	}`
-	for _, prof := range []func() *browser.Profile{browser.Chrome, browser.Firefox} {
-		e, _, _ := faultEnv(t, prof(), bg, cs)
-		expectLines(t, e.short(), "bg: bg saw disconnect undefined")
+	// runtime.lastError: undefined in Chrome, null in Firefox (FF-49).
+	for _, c := range []struct {
+		prof func() *browser.Profile
+		want string
+	}{{browser.Chrome, "undefined"}, {browser.Firefox, "null"}} {
+		e, _, _ := faultEnv(t, c.prof(), bg, cs)
+		expectLines(t, e.short(), "bg: bg saw disconnect "+c.want)
 	}
 }

@@ -192,7 +192,12 @@
 
   // ------------------------------------------------------------ lastError
 
-  let lastError;
+  // runtime.lastError outside a callback is undefined in Chrome and null in
+  // Firefox, in both namespaces and every context (E13, FF-49; measured on
+  // Chromium 156 / Firefox ESR 153 by conformance cases
+  // om-lasterror-only-in-callback and pd-lasterror-scope).
+  const NO_LAST_ERROR = CHROME ? undefined : null;
+  let lastError = NO_LAST_ERROR;
   let lastErrorChecked = false;
   function lastErrorObject(msg) {
     return CHROME ? { message: msg } : new Error(msg);
@@ -242,39 +247,59 @@
   const events = {};
   const REPORTS = KIND === "background" || KIND === "service-worker";
 
+  // An Event checks the listener it is given as the browsers do (K1,
+  // FF-87; measured on Chromium 156 / Firefox ESR 153 by conformance case
+  // arg-addlistener-not-function): Chrome's EventEmitter ignores a
+  // non-function without a word (addListener(42) neither throws nor adds);
+  // Firefox's schema events throw "Invalid listener for <event>." from
+  // addListener, removeListener and hasListener, while its Port events
+  // (untyped, not in any schema) take any value, which fails only when
+  // dispatched.
   class Event {
-    constructor(name) {
+    // untyped marks a Port event (no listener check in Firefox).
+    constructor(name, untyped) {
       Object.defineProperty(this, "_name", { value: name });
       Object.defineProperty(this, "_listeners", { value: [] });
+      Object.defineProperty(this, "_untyped", { value: !!untyped });
     }
     _reported() {
       return REPORTS && events[this._name] === this;
     }
+    // _accepts reports whether cb may be added or removed, throwing
+    // Firefox's error for a schema event.
+    _accepts(cb) {
+      if (typeof cb === "function") return true;
+      if (CHROME) return false;
+      if (!this._untyped) throw new Error("Invalid listener for " + this._name + ".");
+      return true;
+    }
     addListener(cb) {
-      if (typeof cb !== "function") {
-        throw CHROME
-          ? invocation(this._name + ".addListener(function callback)", "No matching signature.")
-          : new Error("Invalid listener for " + this._name + ".");
-      }
+      if (!this._accepts(cb)) return;
       if (!this._listeners.includes(cb)) {
         this._listeners.push(cb);
         if (this._listeners.length === 1 && this._reported()) x.listen(this._name, true);
       }
     }
     removeListener(cb) {
+      if (!this._accepts(cb)) return;
       const i = this._listeners.indexOf(cb);
       if (i >= 0) {
         this._listeners.splice(i, 1);
         if (this._listeners.length === 0 && this._reported()) x.listen(this._name, false);
       }
     }
+    // hasListener(nonFunction) is false in extsim's Chrome (Chromium 156
+    // throws a TypeError there whose text extsim does not know).
     hasListener(cb) {
-      return this._listeners.includes(cb);
+      return this._accepts(cb) && this._listeners.includes(cb);
     }
     hasListeners() {
       return this._listeners.length > 0;
     }
   }
+  // Firefox's events have no hasListeners (measured on Firefox ESR 153:
+  // "chrome.runtime.onMessage.hasListeners is not a function").
+  if (!CHROME) delete Event.prototype.hasListeners;
   // dispatch calls every listener with up to two arguments; a throwing
   // listener is reported and the others still run. Listeners added during
   // dispatch do not run this time. (Direct calls: apply() was a sixth of a
@@ -316,8 +341,8 @@
   const ports = new Map(); // handle -> port object
 
   function makePort(handle, name, sender) {
-    const onMessage = new Event("Port.onMessage");
-    const onDisconnect = new Event("Port.onDisconnect");
+    const onMessage = new Event("Port.onMessage", true);
+    const onDisconnect = new Event("Port.onDisconnect", true);
     const port = {};
     Object.defineProperty(port, "name", { value: name, enumerable: true });
     // E1, FF-21: the opener's port has the key too, with the value
@@ -339,9 +364,13 @@
   // ------------------------------------------------------------- callbacks
 
   // A call's result goes to a callback, or a promise, per namespace:
-  // browser.* always returns a promise; chrome.* takes a callback and
-  // returns a promise without one in Chrome MV3, undefined in Firefox
-  // (differences table row 29).
+  // browser.* always returns a promise; chrome.* takes a callback and,
+  // without one, returns a promise in Manifest V3, in both browsers, and
+  // undefined in MV2 (G3, FF-49, differences table row 29; measured for
+  // every asynchronous chrome.* function extsim has on Chromium 156 /
+  // Firefox ESR 153 by conformance case om-return-shape and a probe of
+  // MV2 in Firefox; Chromium 156 no longer loads MV2. Firefox's content
+  // scripts use the promise style throughout, see SHARED_NS).
   function finisher(style, callback) {
     if (callback) {
       return {
@@ -354,12 +383,12 @@
         fail: (msg) => withLastError(msg, callback, []),
       };
     }
-    if (style === "promise" || (style === "chrome" && CHROME && MV >= 3)) {
+    if (style === "promise" || MV >= 3) {
       let resolve, reject;
       const p = new Promise((a, b) => { resolve = a; reject = b; });
       return { ret: p, ok: resolve, none: () => resolve(undefined), fail: (msg) => reject(new Error(msg)) };
     }
-    // Firefox chrome.* without a callback: errors are only logged.
+    // MV2 chrome.* without a callback: errors are only logged.
     return {
       ret: undefined,
       ok: () => {},
@@ -415,26 +444,22 @@
       }
       return { id: id || "", message, callback };
     }
-    // Firefox parseBonkersArgs: errors reject the returned promise.
+    // Firefox (FF-41, child/ext-runtime.js parseBonkersArgs): errors
+    // reject the returned promise. The checks run in this order, so that
+    // (id, message, options, 42) names the last argument and five
+    // arguments are too many.
     if (args.length > 0 && typeof args[args.length - 1] === "function") callback = args.pop();
     const fail = (m) => ({ error: m, callback });
+    const emptyOptions = (v) => v === null || v === undefined || (typeof v === "object" && Object.keys(v).length === 0);
+    // One argument, or a second one that is empty options, is a message to
+    // the own extension: sendMessage("str", {}) is not to extension "str".
+    if (args.length === 1 || (args.length === 2 && emptyOptions(args[1]))) args.unshift(null);
+    const id = args[0], message = args[1], options = args[2];
     if (args.length === 0) return fail("runtime.sendMessage's message argument is missing");
-    if (args.length > 3) return fail("runtime.sendMessage received too many arguments");
-    let id, message, options;
-    // ("string", {} or nullish) is a message to the own extension: Firefox's
-    // ext-runtime.js prefers that reading of the ambiguous case.
-    if (args.length === 1 || (args.length === 2 && (args[1] === null || args[1] === undefined || (typeof args[1] === "object" && Object.keys(args[1]).length === 0)))) {
-      message = args[0];
-      options = args[1];
-    } else if (args.length === 2) {
-      id = args[0]; message = args[1];
-    } else {
-      id = args[0]; message = args[1]; options = args[2];
-    }
-    if (id !== undefined && id !== null && typeof id !== "string") return fail("runtime.sendMessage's extensionId argument is invalid");
-    if (options !== undefined && options !== null && (typeof options !== "object" || Object.keys(options).length > 0)) {
-      return fail("runtime.sendMessage's options argument is invalid");
-    }
+    if (!emptyOptions(options)) return fail("runtime.sendMessage's options argument is invalid");
+    if (args.length === 4 && args[3] && !callback) return fail("runtime.sendMessage's last argument is not a function");
+    if ((args[3] !== null && args[3] !== undefined) || args.length > 4) return fail("runtime.sendMessage received too many arguments");
+    if (id && typeof id !== "string") return fail("runtime.sendMessage's extensionId argument is invalid");
     return { id: id || "", message, callback };
   }
 
@@ -554,12 +579,13 @@
     return f;
   }
   function unsupportedEvent(path) {
-    return {
+    const ev = {
       addListener: unsupported(path + ".addListener"),
       removeListener: unsupported(path + ".removeListener"),
       hasListener: unsupported(path + ".hasListener"),
-      hasListeners: unsupported(path + ".hasListeners"),
     };
+    if (CHROME) ev.hasListeners = unsupported(path + ".hasListeners");
+    return ev;
   }
   // UNSUPPORTED lists, per namespace, the members given throwing stubs;
   // names starting with "on" are events.
@@ -744,9 +770,14 @@
   }
 
   const g = globalThis;
-  const chromeNS = makeNamespace("chrome");
+  // Firefox's content scripts have one namespace object, promise-style, as
+  // both chrome and browser (chrome === browser; chrome.* without a callback
+  // returns a Promise in MV2 too: measured on Firefox ESR 153).
+  const SHARED_NS = !CHROME && IS_CONTENT;
+  const chromeNS = SHARED_NS ? null : makeNamespace("chrome");
   const browserNS = makeNamespace("promise");
-  if (chromeNS) Object.defineProperty(g, "chrome", { value: chromeNS, writable: true, configurable: true });
+  const chromeGlobal = SHARED_NS ? browserNS : chromeNS;
+  if (chromeGlobal) Object.defineProperty(g, "chrome", { value: chromeGlobal, writable: true, configurable: true });
   if (browserNS && (!IS_PAGE || !CHROME)) Object.defineProperty(g, "browser", { value: browserNS, writable: true, configurable: true });
 
   // ------------------------------------------------------------------ hooks

@@ -83,7 +83,7 @@ func TestB6_S1_ConnectWithoutReceiverJS(t *testing.T) {
 	  });`
 	check(t, bg, ``,
 		profCase{"chrome", browser.Chrome, []string{"bg: lastError: " + s1, "bg: port.error: undefined", "bg: same port: true"}},
-		profCase{"firefox", browser.Firefox, []string{"bg: lastError: undefined", "bg: port.error: " + s1, "bg: same port: true"}},
+		profCase{"firefox", browser.Firefox, []string{"bg: lastError: null", "bg: port.error: " + s1, "bg: same port: true"}},
 	)
 }
 

@@ -53,7 +53,7 @@ func TestK3_FF85_ParameterDetailsJS(t *testing.T) {
 			`bg: getFrame no tabId Type error for parameter details (Property "tabId" is required) for webNavigation.getFrame.`,
 			"bg: getURL number Incorrect argument types for runtime.getURL.",
 			"bg: windows.get string Incorrect argument types for windows.get.",
-			"bg: updated undefined",
+			"bg: updated null", // FF-49: no lastError is null
 		}},
 	)
 }

@@ -213,8 +213,9 @@ func TestStorageOnChangedForAnUnchangedValueOnlyInFirefox(t *testing.T) {
 }
 
 // chrome.* takes a callback (and returns undefined); without one it
-// returns a promise in Chrome MV3 and undefined in Firefox. browser.*
-// returns a promise. Errors go to runtime.lastError or reject.
+// returns a promise in MV3, in both browsers (G3, FF-49). browser.*
+// returns a promise. Errors go to runtime.lastError (null outside an
+// error in Firefox) or reject.
 func TestStorageCallbackAndPromiseForms(t *testing.T) {
 	bg := `
 	  var r = chrome.storage.local.set({k: "v"}, function () {
@@ -246,9 +247,10 @@ func TestStorageCallbackAndPromiseForms(t *testing.T) {
 				"bg: rejected: " + quota,
 			}, []string{
 				"bg: returned undefined",
-				"bg: set callback 0 undefined",
-				"bg: chrome.* without callback: false",
+				"bg: set callback 0 null",
+				"bg: chrome.* without callback: true",
 				`bg: get callback {"k":"v"}`,
+				`bg: chrome promise {"k":"v"}`,
 				`bg: browser promise {"k":"v"}`,
 				"bg: lastError: " + quota,
 				"bg: rejected: " + quota,
