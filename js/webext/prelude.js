@@ -569,6 +569,19 @@
 
   // -------------------------------------------------------- unsupported
 
+  // noBackgroundPage makes extension.getBackgroundPage and
+  // runtime.getBackgroundPage: every context runs in its own engine, so
+  // there is no background window object to hand out.
+  function noBackgroundPage(path) {
+    const f = function () {
+      parseArgs(path, Array.from(arguments));
+      throw new Error("extsim runs every context in its own JavaScript engine, so " + path +
+        "() cannot return the background page's window; use messaging");
+    };
+    Object.defineProperty(f, "name", { value: "getBackgroundPage" });
+    return f;
+  }
+
   // APIs extsim does not implement yet throw a clear error when called,
   // rather than being silently absent or doing nothing.
   function unsupported(path) {
@@ -687,9 +700,41 @@
           if (!isType("integer", inj.target.tabId)) {
             throw CHROME ? invocation(sig, "Error at parameter 'injection': Error at property 'target': Missing required property 'tabId'.") : ffIncorrect("scripting.executeScript");
           }
-          if (!Array.isArray(inj.files)) throw new Error("extsim supports scripting.executeScript with files only (not func) yet");
+          const api = "scripting.executeScript";
+          const badProp = function (prop, want, val) {
+            return CHROME
+              ? invocation(sig, "Error at parameter 'injection': Error at property '" + prop + "': Invalid type: expected " + want + ", found " + typeName(val) + ".")
+              : ffParam("injection", "Error processing " + prop + ": Expected " + want + " instead of " + ffShow(val), api);
+          };
+          const hasFiles = inj.files !== undefined, hasFunc = inj.func !== undefined;
+          if (hasFiles && !Array.isArray(inj.files)) throw badProp("files", "array", inj.files);
+          if (hasFunc && typeof inj.func !== "function") throw badProp("func", "function", inj.func);
+          if (inj.args !== undefined && !Array.isArray(inj.args)) throw badProp("args", "array", inj.args);
+          if (inj.world !== undefined && inj.world !== "ISOLATED" && inj.world !== "MAIN") {
+            throw CHROME
+              ? invocation(sig, "Error at parameter 'injection': Error at property 'world': Value must be one of ISOLATED, MAIN.")
+              : ffParam("injection", 'Error processing world: Invalid enumeration value ' + ffShow(inj.world), api);
+          }
           const f = finisher(style, v[1]);
-          return executeScriptWith(f, inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, inj.files, null);
+          // Chrome's scripting_api.cc and Firefox's ext-scripting.js texts.
+          if (hasFiles === hasFunc) {
+            f.fail(CHROME ? "Exactly one of 'func' and 'files' must be specified" : "Exactly one of files and func must be specified.");
+            return f.ret;
+          }
+          if (hasFiles && inj.args !== undefined) {
+            f.fail("'args' may not be used with file injections.");
+            return f.ret;
+          }
+          if (hasFiles) return executeScriptWith(f, inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, inj.files, null);
+          // func: its source runs in each target frame (a separate engine).
+          try {
+            x.inject(inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, false,
+              Function.prototype.toString.call(inj.func), inj.args || [], inj.world || "ISOLATED",
+              function (results) { f.ok(results); });
+          } catch (e) {
+            f.fail(e.message);
+          }
+          return f.ret;
         },
       };
       ns.webNavigation = {
@@ -739,10 +784,27 @@
             const active = x.tabsQuery({ active: true, currentWindow: true });
             id = active.length ? active[0].id : -1;
           }
-          if (typeof details.file !== "string") throw new Error("extsim supports tabs.executeScript with a file only (not code) yet");
           const frames = typeof details.frameId === "number" ? [details.frameId] : null;
           const f = finisher(style, v[2]);
-          return executeScriptWith(f, id, frames, !!details.allFrames, [details.file], function () { return null; });
+          // Firefox's ext-tabs-base.js text.
+          if ((details.code === undefined) === (details.file === undefined)) {
+            f.fail("executeScript requires either a 'code' or a 'file' property, but not both");
+            return f.ret;
+          }
+          if (details.file !== undefined) {
+            return executeScriptWith(f, id, frames, !!details.allFrames, [details.file], function () { return null; });
+          }
+          // code: each frame's completion value; a throw in any frame
+          // rejects with its message.
+          try {
+            x.inject(id, frames, !!details.allFrames, true, details.code, null, "ISOLATED", function (results, err) {
+              if (err !== undefined) f.fail(err);
+              else f.ok(results);
+            });
+          } catch (e) {
+            f.fail(e.message);
+          }
+          return f.ret;
         };
       }
       ns.windows = {
@@ -758,10 +820,21 @@
         onRemoved: events["windows.onRemoved"],
         onFocusChanged: events["windows.onFocusChanged"],
       };
-      ns.extension = { getURL: withArgs("extension.getURL", function getURL(path) { return x.getURL(path.replace(/^\//, "")); }) };
-      if (MV >= 3) ns.action = { onClicked: events["action.onClicked"] };
-      else {
+      ns.extension = {
+        getURL: withArgs("extension.getURL", function getURL(path) { return x.getURL(path.replace(/^\//, "")); }),
+        getBackgroundPage: noBackgroundPage("extension.getBackgroundPage"),
+      };
+      runtime.getBackgroundPage = noBackgroundPage("runtime.getBackgroundPage");
+      if (MV >= 3) {
+        ns.action = {
+          onClicked: events["action.onClicked"],
+          openPopup: withSig(style, "action.openPopup", function openPopup() { x.openPopup(); }),
+        };
+      } else {
         ns.browserAction = { onClicked: events["browserAction.onClicked"] };
+        if (!CHROME) {
+          ns.browserAction.openPopup = withSig(style, "browserAction.openPopup", function openPopup() { x.openPopup(); });
+        }
         ns.pageAction = { onClicked: events["pageAction.onClicked"] };
       }
     }

@@ -111,6 +111,11 @@ func signatures() map[string]signature {
 		{"webNavigation.getFrame", []param{withProps(req("details", "object"), false, map[string]string{
 			"tabId": "integer!", "frameId": "integer", "processId": "integer", "documentId": "string"}), callback}},
 		{"extension.getURL", []param{req("path", "string")}},
+		// getBackgroundPage always throws (prelude.js noBackgroundPage).
+		{"extension.getBackgroundPage", []param{}},
+		{"runtime.getBackgroundPage", []param{callback}},
+		{"action.openPopup", []param{withProps(opt("options", "object"), false, map[string]string{"windowId": "integer"}), callback}},
+		{"browserAction.openPopup", []param{withProps(opt("options", "object"), false, map[string]string{"windowId": "integer"}), callback}},
 		// windows
 		{"windows.get", []param{req("windowId", "integer"), withProps(opt("queryOptions", "object"), true, map[string]string{"populate": "boolean"}), callback}},
 		{"windows.getCurrent", []param{withProps(opt("queryOptions", "object"), true, map[string]string{"populate": "boolean"}), callback}},

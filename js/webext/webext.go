@@ -215,6 +215,8 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 		a.executeScript(num(c, 0), c.Argument(1), c.Argument(2).ToBoolean(), c.Argument(3), cb)
 		return undef
 	})
+	set("inject", a.inject)
+	set("openPopup", func(sobek.FunctionCall) sobek.Value { a.openPopup(); return undef })
 	set("frames", func(c sobek.FunctionCall) sobek.Value { return a.frames(num(c, 0), num(c, 1)) })
 	set("reload", func(sobek.FunctionCall) sobek.Value { a.reload(); return undef })
 	// listen(event, on) reports a browser event's first listener added or
@@ -807,6 +809,25 @@ func (a *api) frames(tabID, frameID int) sobek.Value {
 func (a *api) reload() {
 	if e := a.r.Ctx.Extension; e != nil {
 		a.r.Ctx.Queue.Post(e.Reload)
+	}
+}
+
+// openPopup implements action.openPopup / browserAction.openPopup. With no
+// default_popup Chrome rejects (extension_action_api.cc kNoActivePopup);
+// Firefox opens nothing and resolves.
+func (a *api) openPopup() {
+	e := a.r.Ctx.Extension
+	if e == nil {
+		return
+	}
+	if act := e.Manifest.ToolbarAction(); act == nil || act.DefaultPopup == "" {
+		if a.b.Profile().Name != "firefox" {
+			a.throwText("Extension does not have a popup on the active tab.")
+		}
+		return
+	}
+	if _, err := e.OpenPopup(); err != nil {
+		a.throwText(err.Error())
 	}
 }
 

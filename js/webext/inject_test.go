@@ -1,0 +1,198 @@
+package webext_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/extsim/extsim/browser"
+)
+
+// injectWeb is one page with a child frame; the page's own script sets a
+// global that only the MAIN world sees.
+var injectWeb = browser.MapWeb{
+	"/":      `<script>var pageGlobal = "page";</script><iframe src="/inner"></iframe>`,
+	"/inner": `<script>var pageGlobal = "inner";</script>`,
+}
+
+// runInject loads an extension (manifest and files) with a tab on
+// injectWeb's page and runs bg.js; it returns the console with the
+// contexts' labels shortened to bg:, top:, inner:.
+func runInject(t *testing.T, prof *browser.Profile, manifest string, files map[string]string) []string {
+	t.Helper()
+	e := newEnv(t, prof, injectWeb)
+	if _, err := e.b.NewTab("https://example.com/", browser.TabOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e.run(100 * time.Millisecond)
+	fs := fstest.MapFS{"manifest.json": {Data: []byte(manifest)}}
+	for name, src := range files {
+		fs[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	if _, err := e.b.LoadExtension(fs, browser.LoadOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	e.run(time.Second)
+	var out []string
+	for _, l := range e.out {
+		for from, to := range map[string]string{
+			"[service-worker t] ": "bg: ", "[background t] ": "bg: ", "[popup t] ": "popup: ",
+			"[tab 1 frame 0 content t] ": "top: ", "[tab 1 frame 1 content t] ": "inner: ",
+			"[tab 1 frame 0] ": "top page: ", "[tab 1 frame 1] ": "inner page: ",
+		} {
+			l = strings.Replace(l, from, to, 1)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+const injectManifest = `{"manifest_version": 3, "name": "t", "version": "1", "permissions": ["scripting"],
+  "host_permissions": ["<all_urls>"], "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`
+
+func expectConsole(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("console\n got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// scripting.executeScript({func, args}) runs the function's source in each
+// target frame's isolated world, awaits a returned Promise, and answers in
+// frame order: Chrome [{documentId, frameId, result}] (JSON: undefined
+// becomes null), Firefox [{frameId, result}] (structured clone).
+func TestScriptingExecuteScriptFuncJS(t *testing.T) {
+	bg := `
+	  function probe(a, b) {
+	    return new Promise(function (resolve) {
+	      setTimeout(function () { resolve([a + b, typeof pageGlobal, location.pathname, typeof chrome.runtime.sendMessage]); }, 10);
+	    });
+	  }
+	  chrome.scripting.executeScript({target: {tabId: 1, allFrames: true}, func: probe, args: [1, 2]}).then(function (res) {
+	    console.log(JSON.stringify(res.map(function (r) { return [r.frameId, r.result, typeof r.documentId]; })));
+	    return chrome.scripting.executeScript({target: {tabId: 1, frameIds: [1]}, func: function () {}});
+	  }).then(function (res) {
+	    console.log(res.length, res[0].frameId, "result" in res[0], res[0].result);
+	  });`
+	for _, c := range []struct {
+		prof func() *browser.Profile
+		want []string
+	}{
+		{browser.Chrome, []string{
+			`bg: [[0,[3,"undefined","/","function"],"string"],[1,[3,"undefined","/inner","function"],"string"]]`,
+			"bg: 1 1 true null",
+		}},
+		{browser.Firefox, []string{
+			`bg: [[0,[3,"undefined","/","function"],"undefined"],[1,[3,"undefined","/inner","function"],"undefined"]]`,
+			"bg: 1 1 true undefined",
+		}},
+	} {
+		t.Run(c.prof().Name, func(t *testing.T) {
+			expectConsole(t, runInject(t, c.prof(), injectManifest, map[string]string{"bg.js": bg}), c.want)
+		})
+	}
+}
+
+// world: "MAIN" runs the function in the page's own world (it sees the
+// page's globals and has no extension API); the documentId is the frame's
+// (webNavigation.getAllFrames).
+func TestScriptingExecuteScriptMainWorldJS(t *testing.T) {
+	bg := `
+	  chrome.webNavigation.getAllFrames({tabId: 1}).then(function (frames) {
+	    return chrome.scripting.executeScript({target: {tabId: 1}, world: "MAIN", func: function (k) { return k + ":" + pageGlobal + ":" + typeof chrome; }, args: ["main"]})
+	      .then(function (res) { console.log(JSON.stringify(res.map(function (r) { return r.result; })), res[0].documentId === frames[0].documentId); });
+	  });`
+	for _, c := range []struct {
+		prof func() *browser.Profile
+		want []string
+	}{
+		// Chrome pages have a chrome object of their own (C5).
+		{browser.Chrome, []string{`bg: ["main:page:object"] true`}},
+		// Firefox has no documentId in its results.
+		{browser.Firefox, []string{`bg: ["main:page:undefined"] false`}},
+	} {
+		t.Run(c.prof().Name, func(t *testing.T) {
+			expectConsole(t, runInject(t, c.prof(), injectManifest, map[string]string{"bg.js": bg}), c.want)
+		})
+	}
+}
+
+// A function that throws: Chrome reports the error as uncaught in the
+// frame and gives a null result; Firefox hands the thrown value back as
+// `error` and logs nothing in the frame. A rejected Promise likewise.
+func TestScriptingExecuteScriptFuncThrowsJS(t *testing.T) {
+	bg := `
+	  chrome.scripting.executeScript({target: {tabId: 1}, func: function () { throw new RangeError("boom"); }}).then(function (res) {
+	    console.log("sync", JSON.stringify(res[0].result), res[0].error && res[0].error.message);
+	    return chrome.scripting.executeScript({target: {tabId: 1}, func: function () { return Promise.reject(new Error("later")); }});
+	  }).then(function (res) {
+	    console.log("async", JSON.stringify(res[0].result), res[0].error && res[0].error.message);
+	  });`
+	for _, c := range []struct {
+		prof func() *browser.Profile
+		want []string
+	}{
+		{browser.Chrome, []string{
+			"top: Uncaught RangeError: boom",
+			"bg: sync null undefined",
+			"top: Uncaught (in promise) Error: later",
+			"bg: async null undefined",
+		}},
+		{browser.Firefox, []string{
+			"bg: sync undefined boom",
+			"bg: async undefined later",
+		}},
+	} {
+		t.Run(c.prof().Name, func(t *testing.T) {
+			got := runInject(t, c.prof(), injectManifest, map[string]string{"bg.js": bg})
+			for i, l := range got { // the uncaught line's location suffix varies with the source
+				if j := strings.Index(l, " at "); j > 0 && strings.HasPrefix(l, "top: Uncaught") {
+					got[i] = l[:j]
+				}
+			}
+			expectConsole(t, got, c.want)
+		})
+	}
+}
+
+// Exactly one of func and files (Chrome's scripting_api.cc and Firefox's
+// ext-scripting.js texts, each a rejection); args only with func; func must
+// be a function and world an ExecutionWorld.
+func TestScriptingExecuteScriptArgumentErrorsJS(t *testing.T) {
+	bg := `
+	  function show(p) { return p.then(function () { return "resolved"; }, function (e) { return "rejected: " + e.message; }); }
+	  Promise.resolve()
+	    .then(function () { return show(chrome.scripting.executeScript({target: {tabId: 1}})); })
+	    .then(function (m) { console.log(m); return show(chrome.scripting.executeScript({target: {tabId: 1}, files: ["x.js"], func: function () {}})); })
+	    .then(function (m) { console.log(m); return show(chrome.scripting.executeScript({target: {tabId: 1}, files: ["x.js"], args: [1]})); })
+	    .then(function (m) {
+	      console.log(m);
+	      try { chrome.scripting.executeScript({target: {tabId: 1}, func: "return 1"}); } catch (e) { console.log(e.message); }
+	      try { chrome.scripting.executeScript({target: {tabId: 1}, func: function () {}, world: "PAGE"}); } catch (e) { console.log(e.message); }
+	    });`
+	sig := "Error in invocation of scripting.executeScript(object injection, optional function callback): Error at parameter 'injection': Error at property "
+	for _, c := range []struct {
+		prof func() *browser.Profile
+		want []string
+	}{
+		{browser.Chrome, []string{
+			"bg: rejected: Exactly one of 'func' and 'files' must be specified",
+			"bg: rejected: Exactly one of 'func' and 'files' must be specified",
+			"bg: rejected: 'args' may not be used with file injections.",
+			"bg: " + sig + "'func': Invalid type: expected function, found string.",
+			"bg: " + sig + "'world': Value must be one of ISOLATED, MAIN.",
+		}},
+		{browser.Firefox, []string{
+			"bg: rejected: Exactly one of files and func must be specified.",
+			"bg: rejected: Exactly one of files and func must be specified.",
+			"bg: rejected: 'args' may not be used with file injections.",
+			`bg: Type error for parameter injection (Error processing func: Expected function instead of "return 1") for scripting.executeScript.`,
+			`bg: Type error for parameter injection (Error processing world: Invalid enumeration value "PAGE") for scripting.executeScript.`,
+		}},
+	} {
+		t.Run(c.prof().Name, func(t *testing.T) {
+			expectConsole(t, runInject(t, c.prof(), injectManifest, map[string]string{"bg.js": bg, "x.js": ""}), c.want)
+		})
+	}
+}
