@@ -310,4 +310,3 @@ func messageOf(v sobek.Value) string {
 	}
 	return v.String()
 }
-
