@@ -1,6 +1,7 @@
 package webext_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -193,6 +194,125 @@ func TestScriptingExecuteScriptArgumentErrorsJS(t *testing.T) {
 	} {
 		t.Run(c.prof().Name, func(t *testing.T) {
 			expectConsole(t, runInject(t, c.prof(), injectManifest, map[string]string{"bg.js": bg, "x.js": ""}), c.want)
+		})
+	}
+}
+
+const injectManifestMV2 = `{"manifest_version": 2, "name": "t", "version": "1", "permissions": ["<all_urls>"],
+  "background": {"scripts": ["bg.js"]}, "browser_action": {"default_popup": "popup.html"}}`
+
+// tabs.executeScript({code}) (MV2, Firefox) runs the code in the content
+// world of each target frame; the result is each frame's completion value
+// (a Promise awaited), in frame order. A throw in a frame rejects with its
+// message; code and file together (or neither) reject with Firefox's
+// ext-tabs-base.js text.
+func TestTabsExecuteScriptCodeJS(t *testing.T) {
+	bg := `
+	  function show(p) { return p.then(function (r) { return JSON.stringify(r); }, function (e) { return "rejected: " + e.message; }); }
+	  show(browser.tabs.executeScript(1, {code: "var n = 2; location.pathname + ':' + typeof pageGlobal + ':' + (n * 21)", allFrames: true}))
+	    .then(function (m) { console.log(m); return show(browser.tabs.executeScript(1, {code: "Promise.resolve(location.pathname)", frameId: 1})); })
+	    .then(function (m) { console.log(m); return show(browser.tabs.executeScript(1, {code: "throw new TypeError('bad code')"})); })
+	    .then(function (m) { console.log(m); return show(browser.tabs.executeScript(1, {code: "1", file: "x.js"})); })
+	    .then(function (m) { console.log(m); return show(browser.tabs.executeScript(1, {allFrames: true})); })
+	    .then(function (m) { console.log(m); });
+	  // The callback form (chrome.*) gets the same array.
+	  chrome.tabs.executeScript(1, {code: "40 + 2"}, function (r) { console.log("callback", JSON.stringify(r)); });`
+	got := runInject(t, browser.Firefox(), injectManifestMV2, map[string]string{"bg.js": bg, "x.js": "", "popup.html": ""})
+	expectConsole(t, got, []string{
+		`bg: ["/:undefined:42","/inner:undefined:42"]`,
+		`bg: callback [42]`,
+		`bg: ["/inner"]`,
+		`bg: rejected: bad code`,
+		`bg: rejected: executeScript requires either a 'code' or a 'file' property, but not both`,
+		`bg: rejected: executeScript requires either a 'code' or a 'file' property, but not both`,
+	})
+}
+
+// action.openPopup (MV3) and browserAction.openPopup (MV2, Firefox) open
+// the extension's popup. Without a default_popup Chrome rejects with
+// "Extension does not have a popup on the active tab."; Firefox resolves
+// and opens nothing.
+func TestActionOpenPopupJS(t *testing.T) {
+	popup := map[string]string{"popup.html": `<script src="popup.js"></script>`, "popup.js": `console.log("popup open");`}
+	withPopup := `{"manifest_version": 3, "name": "t", "version": "1", "action": {"default_popup": "popup.html"},
+	  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`
+	noPopup := `{"manifest_version": 3, "name": "t", "version": "1", "action": {},
+	  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`
+	bg := `chrome.action.openPopup().then(function (r) { console.log("resolved", r); }, function (e) { console.log("rejected:", e.message); });`
+	for _, c := range []struct {
+		name     string
+		prof     func() *browser.Profile
+		manifest string
+		bg       string
+		want     []string
+	}{
+		{"chrome", browser.Chrome, withPopup, bg, []string{"popup: popup open", "bg: resolved undefined"}},
+		{"firefox", browser.Firefox, withPopup, bg, []string{"popup: popup open", "bg: resolved undefined"}},
+		{"chrome-no-popup", browser.Chrome, noPopup, bg, []string{"bg: rejected: Extension does not have a popup on the active tab."}},
+		{"firefox-no-popup", browser.Firefox, noPopup, bg, []string{"bg: resolved undefined"}},
+		{"firefox-mv2", browser.Firefox, injectManifestMV2,
+			`browser.browserAction.openPopup().then(function (r) { console.log("resolved", r); }, function (e) { console.log("rejected:", e.message); });`,
+			[]string{"popup: popup open", "bg: resolved undefined"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			files := map[string]string{"bg.js": c.bg}
+			for k, v := range popup {
+				files[k] = v
+			}
+			got := runInject(t, c.prof(), c.manifest, files)
+			slices.Sort(got) // the popup's task and the promise's are ordered by the scheduler, not by this test
+			want := slices.Clone(c.want)
+			slices.Sort(want)
+			expectConsole(t, got, want)
+		})
+	}
+}
+
+// extension.getBackgroundPage and runtime.getBackgroundPage cannot work in
+// extsim (each context has its own engine): they throw saying so, in both
+// profiles, rather than returning something that is not the background.
+func TestGetBackgroundPageThrowsJS(t *testing.T) {
+	popup := map[string]string{"popup.html": `<script src="popup.js"></script>`, "popup.js": `
+	  try { chrome.extension.getBackgroundPage(); } catch (e) { console.log(e.message); }
+	  try { chrome.runtime.getBackgroundPage(function () {}); } catch (e) { console.log(e.message); }`}
+	manifest := `{"manifest_version": 3, "name": "t", "version": "1", "action": {"default_popup": "popup.html"},
+	  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`
+	for _, prof := range []func() *browser.Profile{browser.Chrome, browser.Firefox} {
+		t.Run(prof().Name, func(t *testing.T) {
+			files := map[string]string{"bg.js": `chrome.action.openPopup();`}
+			for k, v := range popup {
+				files[k] = v
+			}
+			expectConsole(t, runInject(t, prof(), manifest, files), []string{
+				"popup: extsim runs every context in its own JavaScript engine, so extension.getBackgroundPage() cannot return the background page's window; use messaging",
+				"popup: extsim runs every context in its own JavaScript engine, so runtime.getBackgroundPage() cannot return the background page's window; use messaging",
+			})
+		})
+	}
+}
+
+// args cross to the frame as JSON in both profiles (Firefox's
+// ext-scripting.js JSON.stringify; Chrome's conversion): a function becomes
+// null, a Date its ISO string. Arguments JSON cannot encode reject:
+// Firefox with "Unserializable arguments.".
+func TestScriptingExecuteScriptArgsCloneJS(t *testing.T) {
+	bg := `
+	  chrome.scripting.executeScript({target: {tabId: 1}, func: function (f, d, n) { return [f, d, n]; }, args: [function () {}, new Date(0), {a: [1]}]})
+	    .then(function (res) {
+	      console.log(JSON.stringify(res[0].result));
+	      var cyclic = {}; cyclic.self = cyclic;
+	      return chrome.scripting.executeScript({target: {tabId: 1}, func: function () {}, args: [cyclic]});
+	    })
+	    .then(function () { console.log("resolved"); }, function (e) { console.log("rejected:", e.message.split("\n")[0]); });`
+	for _, c := range []struct {
+		prof func() *browser.Profile
+		want []string
+	}{
+		{browser.Chrome, []string{`bg: [null,"1970-01-01T00:00:00.000Z",{"a":[1]}]`, "bg: rejected: Converting circular structure to JSON"}},
+		{browser.Firefox, []string{`bg: [null,"1970-01-01T00:00:00.000Z",{"a":[1]}]`, "bg: rejected: Unserializable arguments."}},
+	} {
+		t.Run(c.prof().Name, func(t *testing.T) {
+			expectConsole(t, runInject(t, c.prof(), injectManifest, map[string]string{"bg.js": bg}), c.want)
 		})
 	}
 }

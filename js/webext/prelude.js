@@ -726,10 +726,20 @@
             return f.ret;
           }
           if (hasFiles) return executeScriptWith(f, inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, inj.files, null);
-          // func: its source runs in each target frame (a separate engine).
+          // func: its source runs in each target frame (a separate engine),
+          // with the args as JSON: Firefox's ext-scripting.js stringifies
+          // them ("Unserializable arguments." when that throws); Chrome's
+          // JSON-like conversion also turns functions into null.
+          let args;
+          try {
+            args = JSON.parse(JSON.stringify(inj.args || []));
+          } catch (e) {
+            f.fail(CHROME ? e.message : "Unserializable arguments.");
+            return f.ret;
+          }
           try {
             x.inject(inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, false,
-              Function.prototype.toString.call(inj.func), inj.args || [], inj.world || "ISOLATED",
+              Function.prototype.toString.call(inj.func), args, inj.world || "ISOLATED",
               function (results) { f.ok(results); });
           } catch (e) {
             f.fail(e.message);
