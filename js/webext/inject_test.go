@@ -316,3 +316,37 @@ func TestScriptingExecuteScriptArgsCloneJS(t *testing.T) {
 		})
 	}
 }
+
+// target.documentIds (Chrome) picks frames by document; Chrome rejects
+// conflicting target fields and unknown ids with scripting_api.cc's texts.
+// Firefox's InjectionTarget has no documentIds.
+func TestScriptingExecuteScriptTargetsJS(t *testing.T) {
+	bg := `
+	  function run(target) {
+	    return chrome.scripting.executeScript({target: target, func: function () { return location.pathname; }})
+	      .then(function (res) { return JSON.stringify(res.map(function (r) { return [r.frameId, r.result]; })); }, function (e) { return "rejected: " + e.message; });
+	  }
+	  chrome.webNavigation.getAllFrames({tabId: 1}).then(function (frames) {
+	    var inner = frames[1].documentId;
+	    return run({tabId: 1, documentIds: [inner]})
+	      .then(function (m) { console.log(m); return run({tabId: 1, documentIds: [inner], frameIds: [0]}); })
+	      .then(function (m) { console.log(m); return run({tabId: 1, allFrames: true, frameIds: [0]}); })
+	      .then(function (m) { console.log(m); return run({tabId: 1, documentIds: ["nope"]}); })
+	      .then(function (m) { console.log(m); return run({tabId: 1, frameIds: [7]}); })
+	      .then(function (m) { console.log(m); return run({tabId: 1, frameIds: [1, 0]}); })
+	      .then(function (m) { console.log(m); });
+	  }).catch(function (e) { console.log("threw:", e.message); });`
+	expectConsole(t, runInject(t, browser.Chrome(), injectManifest, map[string]string{"bg.js": bg}), []string{
+		`bg: [[1,"/inner"]]`,
+		"bg: rejected: Cannot specify both 'frameIds' and 'documentIds'.",
+		"bg: rejected: Cannot specify 'allFrames' if either 'frameIds' or 'documentIds' is specified.",
+		"bg: rejected: No document with id nope in tab with id 1",
+		"bg: rejected: No frame with id 7 in tab with id 1",
+		// Results come in the tab's frame order, whatever the order asked.
+		`bg: [[0,"/"],[1,"/inner"]]`,
+	})
+	ff := `try { browser.scripting.executeScript({target: {tabId: 1, documentIds: ["x"]}, func: function () {}}); } catch (e) { console.log(e.message); }`
+	expectConsole(t, runInject(t, browser.Firefox(), injectManifest, map[string]string{"bg.js": ff}), []string{
+		`bg: Type error for parameter injection (Error processing target: Unexpected property "documentIds") for scripting.executeScript.`,
+	})
+}

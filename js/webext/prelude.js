@@ -725,7 +725,41 @@
             f.fail("'args' may not be used with file injections.");
             return f.ret;
           }
-          if (hasFiles) return executeScriptWith(f, inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, inj.files, null);
+          // The target's frames: frameIds, or (Chrome) documentIds mapped to
+          // their frames; scripting_api.cc's texts for conflicting fields.
+          const target = inj.target;
+          let frameIds = target.frameIds || null;
+          if (target.documentIds !== undefined) {
+            if (!CHROME) throw ffParam("injection", 'Error processing target: Unexpected property "documentIds"', api);
+            if (!Array.isArray(target.documentIds)) throw badProp("target", "array", target.documentIds);
+          }
+          if (CHROME && target.allFrames === true && (target.frameIds !== undefined || target.documentIds !== undefined)) {
+            f.fail("Cannot specify 'allFrames' if either 'frameIds' or 'documentIds' is specified.");
+            return f.ret;
+          }
+          if (CHROME && target.frameIds !== undefined && target.documentIds !== undefined) {
+            f.fail("Cannot specify both 'frameIds' and 'documentIds'.");
+            return f.ret;
+          }
+          try {
+            if (target.documentIds !== undefined) {
+              const frames = x.frames(target.tabId, -1);
+              frameIds = target.documentIds.map(function (id) {
+                const fr = frames.find(function (fr) { return fr.documentId === id; });
+                if (!fr) throw new Error("No document with id " + id + " in tab with id " + target.tabId);
+                return fr.frameId;
+              });
+            } else if (CHROME && frameIds) {
+              const known = x.frames(target.tabId, -1).map(function (fr) { return fr.frameId; });
+              for (const id of frameIds) {
+                if (!known.includes(id)) throw new Error("No frame with id " + id + " in tab with id " + target.tabId);
+              }
+            }
+          } catch (e) {
+            f.fail(e.message);
+            return f.ret;
+          }
+          if (hasFiles) return executeScriptWith(f, target.tabId, frameIds, !!target.allFrames, inj.files, null);
           // func: its source runs in each target frame (a separate engine),
           // with the args as JSON: Firefox's ext-scripting.js stringifies
           // them ("Unserializable arguments." when that throws); Chrome's
@@ -738,7 +772,7 @@
             return f.ret;
           }
           try {
-            x.inject(inj.target.tabId, inj.target.frameIds || null, !!inj.target.allFrames, false,
+            x.inject(target.tabId, frameIds, !!target.allFrames, false,
               Function.prototype.toString.call(inj.func), args, inj.world || "ISOLATED",
               function (results) { f.ok(results); });
           } catch (e) {
