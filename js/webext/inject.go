@@ -42,12 +42,16 @@ type frameResult struct {
 	failed bool
 	err    serial.Value
 	errMsg string
+	// reject fails the whole call with this message (Firefox: a result
+	// that cannot be cloned).
+	reject string
 }
 
 // inject implements x.inject(tabId, frameIds, allFrames, code, source,
 // args, world, cb): cb(results) with one {documentId?, frameId, result |
 // error} per frame (func) or the array of each frame's value (code), or
-// cb(undefined, message) when a frame's code threw (code).
+// cb(undefined, message) when the call fails (a frame's code threw; in
+// Firefox, a result that cannot be cloned).
 func (a *api) inject(c sobek.FunctionCall) sobek.Value {
 	e := a.r.Ctx.Extension
 	t := a.tab(int(c.Argument(0).ToInteger()))
@@ -205,28 +209,35 @@ func (inj *injection) callFunc(rt *sobek.Runtime) (sobek.Value, error) {
 // undefined becomes null), structured clone in Firefox. A value that cannot
 // cross becomes null (Chrome) or an error (Firefox).
 func (inj *injection) success(rt *sobek.Runtime, v sobek.Value) frameResult {
-	if inj.chrome && (v == nil || sobek.IsUndefined(v)) {
-		return frameResult{value: serial.Null{}}
-	}
 	f := serial.StructuredClone
 	if inj.chrome {
 		f = serial.JSON
 	}
 	sv, err := jsvalue.ToSerial(rt, v, f)
-	if err != nil {
-		if inj.chrome {
-			return frameResult{value: serial.Null{}}
-		}
-		msg := "Script returned non-structured-clonable data"
-		return frameResult{failed: true, err: serial.String(msg), errMsg: msg}
+	var m serial.Message
+	if err == nil {
+		m, err = serial.Serialize(f, sv, 0)
 	}
-	return frameResult{value: sv}
+	switch {
+	case err == nil:
+		return frameResult{value: m.Value}
+	case inj.chrome:
+		return frameResult{value: serial.Null{}} // undefined, a function...
+	default:
+		// Firefox's ExtensionContent text; the whole call rejects.
+		return frameResult{reject: "Script '<anonymous code>' result is non-structured-clonable data"}
+	}
 }
 
 // failure is Firefox's outcome of a throw or rejection: the thrown value
 // (cloned) as `error`, and its message for tabs.executeScript's rejection.
 func (inj *injection) failure(rt *sobek.Runtime, v sobek.Value) frameResult {
 	sv, cerr := jsvalue.ToSerial(rt, v, serial.StructuredClone)
+	if cerr == nil {
+		var m serial.Message
+		m, cerr = serial.Serialize(serial.StructuredClone, sv, 0)
+		sv = m.Value
+	}
 	if cerr != nil {
 		sv = serial.String(reasonText(v))
 	}
@@ -247,12 +258,19 @@ func (inj *injection) finish() {
 		if r.Dead() || inj.cb == nil {
 			return
 		}
+		fail := func(msg string) { _, _ = r.Call(inj.cb, sobek.Undefined(), sobek.Undefined(), r.RT.ToValue(msg)) }
+		for _, id := range order {
+			if res := inj.results[id]; res.reject != "" {
+				fail(res.reject)
+				return
+			}
+		}
 		out := &serial.Array{}
 		for _, id := range order {
 			res := inj.results[id]
 			if inj.code {
 				if res.failed {
-					_, _ = r.Call(inj.cb, sobek.Undefined(), sobek.Undefined(), r.RT.ToValue(res.errMsg))
+					fail(res.errMsg)
 					return
 				}
 				out.Elems = append(out.Elems, res.value)

@@ -350,3 +350,18 @@ func TestScriptingExecuteScriptTargetsJS(t *testing.T) {
 		`bg: Type error for parameter injection (Error processing target: Unexpected property "documentIds") for scripting.executeScript.`,
 	})
 }
+
+// A result that cannot cross: Chrome's JSON conversion makes a function
+// null; Firefox rejects the call with ExtensionContent's text (for code
+// and for func alike).
+func TestExecuteScriptUnclonableResultJS(t *testing.T) {
+	bg := `
+	  chrome.scripting.executeScript({target: {tabId: 1}, func: function () { return function () {}; }})
+	    .then(function (res) { console.log("resolved", JSON.stringify(res[0].result)); }, function (e) { console.log("rejected:", e.message); });`
+	expectConsole(t, runInject(t, browser.Chrome(), injectManifest, map[string]string{"bg.js": bg}), []string{"bg: resolved null"})
+	expectConsole(t, runInject(t, browser.Firefox(), injectManifest, map[string]string{"bg.js": bg}), []string{
+		"bg: rejected: Script '<anonymous code>' result is non-structured-clonable data"})
+	code := `browser.tabs.executeScript(1, {code: "(function () {})"}).then(function (r) { console.log("resolved", r); }, function (e) { console.log("rejected:", e.message); });`
+	expectConsole(t, runInject(t, browser.Firefox(), injectManifestMV2, map[string]string{"bg.js": code, "popup.html": ""}), []string{
+		"bg: rejected: Script '<anonymous code>' result is non-structured-clonable data"})
+}

@@ -774,7 +774,10 @@
           try {
             x.inject(target.tabId, frameIds, !!target.allFrames, false,
               Function.prototype.toString.call(inj.func), args, inj.world || "ISOLATED",
-              function (results) { f.ok(results); });
+              function (results, err) {
+                if (err !== undefined) f.fail(err);
+                else f.ok(results);
+              });
           } catch (e) {
             f.fail(e.message);
           }
