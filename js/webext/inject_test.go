@@ -365,3 +365,19 @@ func TestExecuteScriptUnclonableResultJS(t *testing.T) {
 	expectConsole(t, runInject(t, browser.Firefox(), injectManifestMV2, map[string]string{"bg.js": code, "popup.html": ""}), []string{
 		"bg: rejected: Script '<anonymous code>' result is non-structured-clonable data"})
 }
+
+// The callback form: results as the callback's argument; a failed call
+// sets runtime.lastError for the callback (Chrome).
+func TestScriptingExecuteScriptCallbackJS(t *testing.T) {
+	bg := `
+	  chrome.scripting.executeScript({target: {tabId: 1}, func: function (a) { return a * 2; }, args: [21]}, function (res) {
+	    console.log("results", JSON.stringify(res.map(function (r) { return r.result; })), chrome.runtime.lastError);
+	    chrome.scripting.executeScript({target: {tabId: 1}}, function (res) {
+	      console.log("failed", res, chrome.runtime.lastError && chrome.runtime.lastError.message);
+	    });
+	  });`
+	expectConsole(t, runInject(t, browser.Chrome(), injectManifest, map[string]string{"bg.js": bg}), []string{
+		"bg: results [42] undefined",
+		"bg: failed undefined Exactly one of 'func' and 'files' must be specified",
+	})
+}
