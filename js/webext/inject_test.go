@@ -171,6 +171,7 @@ func TestScriptingExecuteScriptArgumentErrorsJS(t *testing.T) {
 	      console.log(m);
 	      try { chrome.scripting.executeScript({target: {tabId: 1}, func: "return 1"}); } catch (e) { console.log(e.message); }
 	      try { chrome.scripting.executeScript({target: {tabId: 1}, func: function () {}, world: "PAGE"}); } catch (e) { console.log(e.message); }
+	      try { chrome.scripting.executeScript({target: {tabId: 1}, files: ["x.js"], world: "MAIN"}); } catch (e) { console.log(e.message); }
 	    });`
 	sig := "Error in invocation of scripting.executeScript(object injection, optional function callback): Error at parameter 'injection': Error at property "
 	for _, c := range []struct {
@@ -183,6 +184,7 @@ func TestScriptingExecuteScriptArgumentErrorsJS(t *testing.T) {
 			"bg: rejected: 'args' may not be used with file injections.",
 			"bg: " + sig + "'func': Invalid type: expected function, found string.",
 			"bg: " + sig + "'world': Value must be one of ISOLATED, MAIN.",
+			`bg: extsim supports scripting.executeScript world "MAIN" with func only (not files) yet`,
 		}},
 		{browser.Firefox, []string{
 			"bg: rejected: Exactly one of files and func must be specified.",
@@ -190,6 +192,7 @@ func TestScriptingExecuteScriptArgumentErrorsJS(t *testing.T) {
 			"bg: rejected: 'args' may not be used with file injections.",
 			`bg: Type error for parameter injection (Error processing func: Expected function instead of "return 1") for scripting.executeScript.`,
 			`bg: Type error for parameter injection (Error processing world: Invalid enumeration value "PAGE") for scripting.executeScript.`,
+			`bg: extsim supports scripting.executeScript world "MAIN" with func only (not files) yet`,
 		}},
 	} {
 		t.Run(c.prof().Name, func(t *testing.T) {

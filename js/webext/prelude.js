@@ -759,6 +759,7 @@
             f.fail(e.message);
             return f.ret;
           }
+          if (hasFiles && inj.world === "MAIN") throw new Error("extsim supports scripting.executeScript world \"MAIN\" with func only (not files) yet");
           if (hasFiles) return executeScriptWith(f, target.tabId, frameIds, !!target.allFrames, inj.files, null);
           // func: its source runs in each target frame (a separate engine),
           // with the args as JSON: Firefox's ext-scripting.js stringifies
