@@ -1,8 +1,10 @@
 T.ctx = "cs";
 if (document.URL.indexOf("nav-a") >= 0) {
+  var ready = chrome.runtime.connect({name: "ready"});
   chrome.runtime.onMessage.addListener(function (m, s, respond) {
-    T.log("received", m);
+    ready.postMessage("received " + m); // the background logs it: this page is about to go
     return true; // never answers
   });
-  chrome.runtime.connect({name: "ready"});
+} else {
+  chrome.runtime.connect({name: "arrived"});
 }

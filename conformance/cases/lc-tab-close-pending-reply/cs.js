@@ -1,6 +1,6 @@
 T.ctx = "cs";
+var ready = chrome.runtime.connect({name: "ready"});
 chrome.runtime.onMessage.addListener(function (m, s, respond) {
-  T.log("received", m);
+  ready.postMessage("received " + m); // the background logs it: this tab is about to close
   return true; // never answers
 });
-chrome.runtime.connect({name: "ready"});
