@@ -6,7 +6,6 @@ function result(r) {
   var le = chrome.runtime.lastError;
   return le ? "lastError " + le.message : "response " + T.fmt(r);
 }
-var peer = chrome.runtime.id === T.ids.self ? T.ids.other : T.ids.self;
 // The other extension cannot be pinged here (that is what is refused), so
 // it announces itself; then try a port and, once it settled, sendMessage.
 var started = false;

@@ -1,5 +1,4 @@
 T.ctx = "other";
-var peer = chrome.runtime.id === T.ids.self ? T.ids.other : T.ids.self;
 // The case's extension cannot ask whether this one runs (that is what is
 // refused in Chrome), so this one says so, repeating until it is heard.
 function announce(tries) {
