@@ -6,10 +6,16 @@ function result(r) {
   var le = chrome.runtime.lastError;
   return le ? "lastError " + le.message : "response " + T.fmt(r);
 }
-var peer = chrome.runtime.id === T.ids.self ? T.ids.other : T.ids.self;
 // The other extension cannot be pinged here (that is what is refused), so
-// give it time to start, then try a port and, once it settled, sendMessage.
-setTimeout(function () {
+// it announces itself; then try a port and, once it settled, sendMessage.
+var started = false;
+chrome.runtime.onMessageExternal.addListener(function (m, s, respond) {
+  if (m !== "ready" || s.id !== peer || started) return;
+  started = true;
+  respond("go");
+  run();
+});
+function run() {
   var settled = false;
   function then() {
     if (settled) return;
@@ -24,4 +30,4 @@ setTimeout(function () {
   port.onDisconnect.addListener(function (p) { T.log("onDisconnect", why(p)); then(); });
   port.postMessage("hello");
   setTimeout(then, 1000);
-}, 500);
+}

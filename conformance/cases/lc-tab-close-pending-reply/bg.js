@@ -4,11 +4,17 @@ function result(r) {
 }
 chrome.runtime.onConnect.addListener(function (ready) {
   var tabId = ready.sender.tab.id;
+  // Close the tab only once the content script has the message (a fixed
+  // delay raced a busy browser).
+  ready.onMessage.addListener(function (m) {
+    T.log("cs", m);
+    chrome.tabs.remove(tabId, function () {
+      // Bounded from the close: a browser may leave the call pending.
+      setTimeout(T.done, 300);
+    });
+  });
   chrome.tabs.sendMessage(tabId, "answer later", function (r) {
     T.log(result(r));
   });
-  // Bounded: a browser may leave the call pending.
-  setTimeout(T.done, 1000);
-  setTimeout(function () { chrome.tabs.remove(tabId); }, 400); // after the content script's report left
 });
 chrome.tabs.create({url: T.url("/plain.html")});

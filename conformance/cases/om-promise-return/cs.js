@@ -1,14 +1,2 @@
 T.ctx = "cs";
-function result(r) {
-  var le = chrome.runtime.lastError;
-  return le ? "lastError " + le.message : "response " + T.fmt(r);
-}
-var api = T.family === "firefox" ? browser : chrome;
-chrome.runtime.sendMessage("callback form", function (r) {
-  T.log("callback:", result(r));
-  api.runtime.sendMessage("promise form").then(function (v) {
-    T.log("promise resolved", T.fmt(v));
-  }, function (e) {
-    T.log("promise rejected", e.message);
-  }).then(function () { setTimeout(T.done, 150); });
-});
+askBothForms();

@@ -1,13 +1,7 @@
-var WANT = 3;
 // Each content script announces itself; the sender tells us its frame.
 var tabId = null;
 var frames = {};
-chrome.runtime.onMessage.addListener(function (m, s) {
-  if (!m || !m.ready) return;
-  tabId = s.tab.id;
-  frames[m.ready] = {frameId: s.frameId, documentId: s.documentId};
-  if (Object.keys(frames).length === WANT) go();
-});
+whenFramesReady(3, function (t, f) { tabId = t; frames = f; go(); });
 function go() {
   var port = chrome.tabs.connect(tabId, {name: "three"});
   var acks = 0;

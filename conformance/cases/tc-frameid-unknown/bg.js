@@ -1,13 +1,7 @@
-var WANT = 3;
 // Each content script announces itself; the sender tells us its frame.
 var tabId = null;
 var frames = {};
-chrome.runtime.onMessage.addListener(function (m, s) {
-  if (!m || !m.ready) return;
-  tabId = s.tab.id;
-  frames[m.ready] = {frameId: s.frameId, documentId: s.documentId};
-  if (Object.keys(frames).length === WANT) go();
-});
+whenFramesReady(3, function (t, f) { tabId = t; frames = f; go(); });
 function why(p) {
   var le = chrome.runtime.lastError;
   return "lastError " + (le ? le.message : "none") + " port.error " + (p.error ? p.error.message : T.fmt(p.error));

@@ -1,13 +1,7 @@
-var WANT = 3;
 // Each content script announces itself; the sender tells us its frame.
 var tabId = null;
 var frames = {};
-chrome.runtime.onMessage.addListener(function (m, s) {
-  if (!m || !m.ready) return;
-  tabId = s.tab.id;
-  frames[m.ready] = {frameId: s.frameId, documentId: s.documentId};
-  if (Object.keys(frames).length === WANT) go();
-});
+whenFramesReady(3, function (t, f) { tabId = t; frames = f; go(); });
 function result(r) {
   var le = chrome.runtime.lastError;
   return le ? "lastError " + le.message : "response " + T.fmt(r);

@@ -8,7 +8,8 @@ import (
 )
 
 // testdataDir is a conformance folder: the suite's testdata cases and
-// pages, plus a known-differences file written by the test.
+// pages and shared scripts, plus a known-differences file written by the
+// test.
 func testdataDir(t *testing.T, known string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -16,7 +17,7 @@ func testdataDir(t *testing.T, known string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, sub := range []string{"cases", "web"} {
+	for _, sub := range []string{"cases", "lib", "web"} {
 		if err := os.Symlink(filepath.Join(abs, sub), filepath.Join(dir, sub)); err != nil {
 			t.Fatal(err)
 		}

@@ -31,6 +31,11 @@ const reportFunc = "__extsimReport"
 // location, and the shim derives the default T.ctx from it.
 const urlGlobal = "__extsimURL"
 
+// scriptTimeout interrupts one JavaScript entry that runs this long in
+// real time (js.Options.ScriptTimeout; its default, 10 s, is too close to
+// what the largest serialization cases take under -race on a busy machine).
+const scriptTimeout = 60 * time.Second
+
 // Target is extsim under one profile.
 type Target struct {
 	family string
@@ -81,7 +86,12 @@ func (t *Target) Run(ctx context.Context, p *suite.Prepared, _ suite.Reports) (*
 	b, _, err := webext.NewBrowser(browser.Options{Profile: prof, Web: browser.HandlerWeb{Handler: t.web}},
 		js.Options{
 			Install: []js.Installer{r.install},
-			Console: func(e js.ConsoleEntry) { r.console = append(r.console, e.String()) },
+			// A case may build a 64 MiB message in one entry
+			// (ser-too-large), which takes seconds under the race
+			// detector; a runaway is still bounded, by this and by the
+			// harness's real-time deadline.
+			ScriptTimeout: scriptTimeout,
+			Console:       func(e js.ConsoleEntry) { r.console = append(r.console, e.String()) },
 		},
 		webext.Options{})
 	if err != nil {

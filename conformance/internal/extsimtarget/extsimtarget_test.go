@@ -120,3 +120,18 @@ func TestStopWorkerRefusedUnderFirefox(t *testing.T) {
 		t.Errorf("%s %q\nlog %q", res.Outcome, res.Message, res.Log)
 	}
 }
+
+// Shared scripts run before the case's own, in the background and in the
+// content script, in case.json's order.
+func TestLibsRunBeforeTheCase(t *testing.T) {
+	for _, family := range []string{"chrome", "firefox"} {
+		res := runCase(t, "lib", family)
+		want := map[string][]string{
+			"bg": {"hello bg from lib / hello count.js from lib", "cs sent hello cs from lib"},
+			"cs": {"hello count.js from lib"},
+		}
+		if res.Outcome != suite.Pass || !reflect.DeepEqual(res.Log, want) {
+			t.Errorf("%s: %s %q\nlog %q\nwant %q", family, res.Outcome, res.Message, res.Log, want)
+		}
+	}
+}

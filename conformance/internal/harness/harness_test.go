@@ -56,8 +56,8 @@ func TestRunByFamilyAndTargetErrors(t *testing.T) {
 		if r := res.Get("broken", "a"); r == nil || r.Outcome != suite.Error || r.Message != "a: browser died" {
 			t.Errorf("broken on a: %+v", r)
 		}
-		if n := strings.Count(progress.String(), "\n"); n != 8 {
-			t.Errorf("parallel=%v: %d progress lines, want 8:\n%s", parallel, n, progress.String())
+		if n := strings.Count(progress.String(), "\n"); n != 10 {
+			t.Errorf("parallel=%v: %d progress lines, want 10:\n%s", parallel, n, progress.String())
 		}
 	}
 }

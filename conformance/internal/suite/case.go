@@ -26,6 +26,16 @@ type Case struct {
 	OtherDir string
 	// WebDir is the case's pages folder (web/), served at /c/<name>/, or "".
 	WebDir string
+	// Libs are the shared scripts the case names in "lib", in order:
+	// files of the lib/ folder beside the cases folder, placed after the
+	// shim wherever the shim is placed (Prepare).
+	Libs []Lib
+}
+
+// Lib is one shared script of conformance/lib/ a case uses.
+type Lib struct {
+	Name string // as case.json names it, e.g. "describe.js"
+	Path string // absolute path of the file
 }
 
 // HasFamily reports whether the case runs in the family's browsers.
@@ -37,6 +47,7 @@ type caseFile struct {
 	About    string   `json:"about"`
 	Families []string `json:"families"`
 	Limit    string   `json:"limit"`
+	Lib      []string `json:"lib"`
 }
 
 // LoadCase reads the case in dir: its case.json and the folders beside it.
@@ -78,6 +89,24 @@ func LoadCase(dir string) (*Case, error) {
 			return nil, fmt.Errorf("%s: \"limit\": %q is not a positive duration such as \"10s\"", file, cf.Limit)
 		}
 		c.Limit = d
+	}
+	// Shared scripts live in lib/ beside the cases folder:
+	// conformance/lib/ for conformance/cases/<name>/.
+	libDir := filepath.Join(filepath.Dir(filepath.Dir(abs)), "lib")
+	for _, name := range cf.Lib {
+		if name == "" || name != filepath.Base(name) || filepath.Ext(name) != ".js" {
+			return nil, fmt.Errorf("%s: \"lib\": %q is not a file name such as \"describe.js\"", file, name)
+		}
+		path := filepath.Join(libDir, name)
+		if fi, err := os.Stat(path); err != nil || fi.IsDir() {
+			return nil, fmt.Errorf("%s: \"lib\": no file %s", file, path)
+		}
+		for _, l := range c.Libs {
+			if l.Name == name {
+				return nil, fmt.Errorf("%s: \"lib\": %q is named twice", file, name)
+			}
+		}
+		c.Libs = append(c.Libs, Lib{Name: name, Path: path})
 	}
 	if _, err := os.Stat(filepath.Join(abs, "manifest.json")); err != nil {
 		return nil, fmt.Errorf("case %s: no manifest.json: %w", c.Name, err)

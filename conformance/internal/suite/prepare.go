@@ -53,18 +53,44 @@ func Prepare(c *Case, family, token, baseURL, tmp string) (*Prepared, error) {
 	}
 	cfg := ShimConfig{Name: c.Name, Token: token, BaseURL: baseURL, Family: family, Self: p.SelfID, Other: p.OtherID}
 	p.Dir = filepath.Join(tmp, c.Name+"-"+family)
-	if err := prepareExtension(c.Dir, p.Dir, family, false, cfg); err != nil {
+	libs, err := readLibs(c.Libs)
+	if err != nil {
+		return nil, fmt.Errorf("preparing %s: %w", c.Name, err)
+	}
+	if err := prepareExtension(c.Dir, p.Dir, family, false, cfg, libs); err != nil {
 		return nil, fmt.Errorf("preparing %s for %s: %w", c.Name, family, err)
 	}
 	if c.OtherDir != "" {
 		p.OtherDir = filepath.Join(tmp, c.Name+"-"+family+"-other")
 		cfg.InOther = true
-		if err := prepareExtension(c.OtherDir, p.OtherDir, family, true, cfg); err != nil {
+		if err := prepareExtension(c.OtherDir, p.OtherDir, family, true, cfg, libs); err != nil {
 			return nil, fmt.Errorf("preparing %s/other for %s: %w", c.Name, family, err)
 		}
 	}
 	return p, nil
 }
+
+// libFile is a shared script read for one preparation.
+type libFile struct {
+	name   string
+	source []byte
+}
+
+func readLibs(libs []Lib) ([]libFile, error) {
+	var out []libFile
+	for _, l := range libs {
+		src, err := os.ReadFile(l.Path)
+		if err != nil {
+			return nil, fmt.Errorf("shared script: %w", err)
+		}
+		out = append(out, libFile{l.Name, src})
+	}
+	return out, nil
+}
+
+// libPrefix is where the shared scripts go in a prepared extension:
+// lib/<name>, so that an extension page can load them itself.
+const libPrefix = "lib/"
 
 func extensionID(family string, other bool) (string, error) {
 	if family == "firefox" {
@@ -85,8 +111,10 @@ func extensionID(family string, other bool) (string, error) {
 }
 
 // prepareExtension copies src to dst (skipping case.json, other/ and web/
-// at the top) and adapts the manifest.
-func prepareExtension(src, dst, family string, other bool, cfg ShimConfig) error {
+// at the top), adapts the manifest and places the shim and the shared
+// scripts: after the shim in every content script list and in the
+// background script, and as lib/<name> for extension pages.
+func prepareExtension(src, dst, family string, other bool, cfg ShimConfig, libs []libFile) error {
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -126,6 +154,19 @@ func prepareExtension(src, dst, family string, other bool, cfg ShimConfig) error
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Join(src, "manifest.json"), err)
 	}
+	if len(libs) > 0 {
+		if err := os.MkdirAll(filepath.Join(dst, "lib"), 0o755); err != nil {
+			return err
+		}
+		var names []any
+		for _, l := range libs {
+			names = append(names, libPrefix+l.name)
+			if err := os.WriteFile(filepath.Join(dst, "lib", l.name), l.source, 0o644); err != nil {
+				return err
+			}
+		}
+		insertAfterShim(m, names)
+	}
 	out, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
@@ -142,7 +183,14 @@ func prepareExtension(src, dst, family string, other bool, cfg ShimConfig) error
 		if err != nil {
 			return fmt.Errorf("the background script: %w", err)
 		}
-		if err := os.WriteFile(path, []byte(Shim(cfg, true)+"\n"+string(src)), 0o644); err != nil {
+		var b strings.Builder
+		b.WriteString(Shim(cfg, true) + "\n")
+		for _, l := range libs {
+			b.Write(l.source)
+			b.WriteString("\n")
+		}
+		b.Write(src)
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 			return err
 		}
 	}
@@ -215,6 +263,20 @@ func AdaptManifest(m map[string]any, family string, other bool) (string, error) 
 		m["browser_specific_settings"] = bss
 	}
 	return bgFile, nil
+}
+
+// insertAfterShim puts names right after "shim.js" in every content script
+// list AdaptManifest gave the shim.
+func insertAfterShim(m map[string]any, names []any) {
+	css, _ := m["content_scripts"].([]any)
+	for _, cs := range css {
+		entry, _ := cs.(map[string]any)
+		js, _ := entry["js"].([]any)
+		if len(js) == 0 || js[0] != "shim.js" {
+			continue
+		}
+		entry["js"] = append(append([]any{"shim.js"}, names...), js[1:]...)
+	}
 }
 
 func containsString(list []any, s string) bool {

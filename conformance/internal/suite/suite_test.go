@@ -45,6 +45,9 @@ func TestLoadCase_ErrorsNameTheFileAndTheField(t *testing.T) {
 		{`{"rules":["B5"],"about":"x","limit":"soon"}`, `"limit": "soon"`},
 		{`{"rules":["B5"],"about":"x","limt":"1s"}`, `unknown field "limt"`},
 		{`{"rules":`, `unexpected EOF`},
+		{`{"rules":["B5"],"about":"x","lib":["../x.js"]}`, `"lib": "../x.js" is not a file name`},
+		{`{"rules":["B5"],"about":"x","lib":["x.txt"]}`, `"lib": "x.txt" is not a file name`},
+		{`{"rules":["B5"],"about":"x","lib":["missing.js"]}`, `"lib": no file`},
 	} {
 		_, err := LoadCase(writeCase(t, tc.json))
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "case.json") {
@@ -62,11 +65,11 @@ func TestLoadCases_TestdataInNameOrder(t *testing.T) {
 	for _, c := range cases {
 		names = append(names, c.Name)
 	}
-	if want := []string{"cs-page", "fails", "fmt", "stop-worker"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"cs-page", "fails", "fmt", "lib", "stop-worker"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("names = %v, want %v", names, want)
 	}
-	if cases[0].WebDir == "" || cases[1].Limit != time.Second || !reflect.DeepEqual(cases[3].Families, []string{"chrome"}) {
-		t.Errorf("cs-page web %q, fails limit %v, stop-worker families %v", cases[0].WebDir, cases[1].Limit, cases[3].Families)
+	if cases[0].WebDir == "" || cases[1].Limit != time.Second || !reflect.DeepEqual(cases[4].Families, []string{"chrome"}) {
+		t.Errorf("cs-page web %q, fails limit %v, stop-worker families %v", cases[0].WebDir, cases[1].Limit, cases[4].Families)
 	}
 }
 
@@ -186,5 +189,46 @@ func TestRecord_OutcomeFixedAtFirstEndAndGapsShown(t *testing.T) {
 	want := []string{"one", "(harness: report 3 of this context arrived after 1)", "three"}
 	if !reflect.DeepEqual(res.Log["bg"], want) {
 		t.Errorf("log = %q, want %q", res.Log["bg"], want)
+	}
+}
+
+// Shared scripts (case.json "lib") go after the shim wherever the shim
+// goes: right after shim.js in each content script list, after the shim
+// in the background script (in list order, before the case's own code),
+// and as lib/<name> for pages.
+func TestPrepare_PlacesLibsAfterTheShim(t *testing.T) {
+	c, err := LoadCase("testdata/cases/lib")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Libs) != 2 || c.Libs[0].Name != "greet.js" || c.Libs[1].Name != "count.js" {
+		t.Fatalf("libs = %+v", c.Libs)
+	}
+	for _, family := range []string{"chrome", "firefox"} {
+		p, err := Prepare(c, family, "tok", "http://127.0.0.1:9", t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(filepath.Join(p.Dir, "manifest.json"))
+		var m struct {
+			ContentScripts []struct {
+				JS []string `json:"js"`
+			} `json:"content_scripts"`
+		}
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"shim.js", "lib/greet.js", "lib/count.js", "cs.js"}; len(m.ContentScripts) != 1 || !reflect.DeepEqual(m.ContentScripts[0].JS, want) {
+			t.Errorf("%s: content scripts %+v, want js %v", family, m.ContentScripts, want)
+		}
+		bg, _ := os.ReadFile(filepath.Join(p.Dir, "bg.js"))
+		shim, greet, count, own := strings.Index(string(bg), "// The conformance shim"), strings.Index(string(bg), "function greet"), strings.Index(string(bg), "var greeted"), strings.Index(string(bg), "T.log(greet")
+		if shim != 0 || greet < shim || count < greet || own < count {
+			t.Errorf("%s: bg.js order shim %d greet %d count %d own %d", family, shim, greet, count, own)
+		}
+		lib, err := os.ReadFile(filepath.Join(p.Dir, "lib", "greet.js"))
+		if err != nil || !strings.HasPrefix(string(lib), "// A shared script") {
+			t.Errorf("%s: lib/greet.js = %q, %v", family, lib, err)
+		}
 	}
 }

@@ -1,0 +1,2 @@
+T.log(greeted);
+chrome.runtime.connect({name: "lib"}).postMessage(greet("cs"));
