@@ -166,10 +166,24 @@ func describeReason(v sobek.Value) string {
 	return v.String()
 }
 
-// RunScript runs a classic script as one entry.
+// RunScript runs a classic script as one entry. A script with syntax
+// sobek lacks (async generators, for await) is lowered first (lower.go).
 func (r *Realm) RunScript(name, src string) {
 	_ = r.Guard(func() error {
-		_, err := r.RT.RunScript(name, src)
+		prg, err := compileClassic(name, src)
+		if err != nil && isSyntaxError(err) {
+			if lowered, ok := lowerSyntax(name, src); ok {
+				if p, lerr := compileClassic(name, lowered); lerr == nil {
+					r.Host.noteScript(name, lowered)
+					prg, err = p, nil
+				}
+			}
+		}
+		if err != nil {
+			_, err = r.RT.RunScript(name, src) // reports the error as sobek does
+			return err
+		}
+		_, err = r.RT.RunProgram(prg)
 		return err
 	})
 }
