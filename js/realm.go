@@ -3,7 +3,9 @@ package js
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -40,6 +42,9 @@ type Realm struct {
 	moduleWorker bool
 	// newDOMException builds a DOMException of this realm (hostapi.go).
 	newDOMException func(name, msg string) *sobek.Object
+	// onClose holds what must happen when the realm goes away (OnClose).
+	onClose     map[int]func()
+	nextOnClose int
 
 	// watchdog interrupts a runaway entry. It is one timer per realm,
 	// re-armed per outermost entry (no allocation); gen tells it whether the
@@ -212,8 +217,31 @@ func (r *Realm) ReportUncaught(text string) {
 	r.Host.console(ConsoleEntry{At: r.Host.b.Sched.Elapsed(), Context: r.Ctx.Label, Level: "error", Text: text, Uncaught: true})
 }
 
+// OnClose registers f to run once when the realm goes away (its document
+// unloaded, its frame removed, its tab closed, its worker stopped), so that
+// work waiting on the realm can settle instead of hanging. The returned
+// func unregisters f. On a dead realm f runs at once.
+func (r *Realm) OnClose(f func()) (cancel func()) {
+	if r.dead {
+		f()
+		return func() {}
+	}
+	if r.onClose == nil {
+		r.onClose = map[int]func(){}
+	}
+	r.nextOnClose++
+	id := r.nextOnClose
+	r.onClose[id] = f
+	return func() { delete(r.onClose, id) }
+}
+
 func (r *Realm) close() {
 	r.dead = true
+	for _, id := range slices.Sorted(maps.Keys(r.onClose)) {
+		f := r.onClose[id]
+		delete(r.onClose, id)
+		f()
+	}
 	for id, t := range r.timers {
 		t.t.Stop()
 		delete(r.timers, id)

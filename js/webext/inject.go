@@ -45,6 +45,8 @@ type frameResult struct {
 	// reject fails the whole call with this message (Firefox: a result
 	// that cannot be cloned).
 	reject string
+	// gone: the frame's context went away before the script settled.
+	gone bool
 }
 
 // inject implements x.inject(tabId, frameIds, allFrames, code, source,
@@ -136,12 +138,19 @@ func (inj *injection) run(r *js.Realm, report func(frameResult)) {
 		return
 	}
 	settled := false
+	var cancel func()
 	settle := func(res frameResult) {
 		if !settled {
 			settled = true
+			if cancel != nil {
+				cancel()
+			}
 			report(res)
 		}
 	}
+	// A frame that goes away (navigation, removal, tab closed) while its
+	// script is pending must not leave the call unsettled.
+	cancel = r.OnClose(func() { settle(frameResult{gone: true}) })
 	onOK := rt.ToValue(func(c sobek.FunctionCall) sobek.Value {
 		settle(inj.success(rt, c.Argument(0)))
 		return sobek.Undefined()
@@ -259,6 +268,24 @@ func (inj *injection) finish() {
 			return
 		}
 		fail := func(msg string) { _, _ = r.Call(inj.cb, sobek.Undefined(), sobek.Undefined(), r.RT.ToValue(msg)) }
+		// Chromium's scripting API: when the only frame failed to run the
+		// script, the call fails with that frame's error; otherwise failed
+		// frames are left out of the results. Firefox's behaviour for a
+		// frame that goes away is UNCONFIRMED; it is treated the same.
+		if len(inj.results) == 1 {
+			for _, res := range inj.results {
+				if res.gone {
+					// Chromium's per-frame texts (script_executor.cc);
+					// by now a closing tab is marked closed.
+					if inj.tab.Closed() {
+						fail("The tab was closed.")
+					} else {
+						fail("The frame was removed.")
+					}
+					return
+				}
+			}
+		}
 		for _, id := range order {
 			if res := inj.results[id]; res.reject != "" {
 				fail(res.reject)
@@ -268,6 +295,9 @@ func (inj *injection) finish() {
 		out := &serial.Array{}
 		for _, id := range order {
 			res := inj.results[id]
+			if res.gone {
+				continue
+			}
 			if inj.code {
 				if res.failed {
 					fail(res.errMsg)

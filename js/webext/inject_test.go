@@ -384,3 +384,42 @@ func TestScriptingExecuteScriptCallbackJS(t *testing.T) {
 		"bg: failed undefined Exactly one of 'func' and 'files' must be specified",
 	})
 }
+
+// A frame that goes away while its injected function's Promise is pending
+// does not leave executeScript unsettled: the only frame's loss fails the
+// call with Chromium's per-frame error (script_executor.cc: "The frame was
+// removed." / "The tab was closed."); with several frames the lost one is
+// left out of the results (scripting_api.cc). Firefox's behaviour here is
+// UNCONFIRMED and modelled the same way.
+func TestExecuteScriptFrameGoneWhilePendingJS(t *testing.T) {
+	bg := `
+	  function never() { return new Promise(function () {}); }
+	  function soon() { return new Promise(function (r) { setTimeout(function () { r(location.pathname); }, 50); }); }
+	  chrome.scripting.executeScript({target: {tabId: 1, frameIds: [1]}, func: never}).then(
+	    function (res) { console.log("inner resolved", JSON.stringify(res)); },
+	    function (e) { console.log("inner rejected:", e.message); });
+	  chrome.scripting.executeScript({target: {tabId: 1, allFrames: true}, func: function () {
+	    return location.pathname === "/inner" ? new Promise(function () {}) : new Promise(function (r) { setTimeout(function () { r("top"); }, 50); });
+	  }}).then(function (res) { console.log("all frames:", JSON.stringify(res.map(function (r) { return [r.frameId, r.result]; }))); });
+	  setTimeout(function () {
+	    chrome.scripting.executeScript({target: {tabId: 1}, func: never}).then(
+	      function (res) { console.log("top resolved", JSON.stringify(res)); },
+	      function (e) { console.log("top rejected:", e.message); });
+	    setTimeout(function () { chrome.tabs.remove(1); }, 10);
+	  }, 200);
+	  // The inner frame goes away: the page navigates its iframe elsewhere.
+	  chrome.scripting.executeScript({target: {tabId: 1}, func: function () {
+	    setTimeout(function () { document.querySelector("iframe").remove(); }, 20);
+	  }});`
+	for _, prof := range []func() *browser.Profile{browser.Chrome, browser.Firefox} {
+		t.Run(prof().Name, func(t *testing.T) {
+			got := runInject(t, prof(), injectManifest, map[string]string{"bg.js": bg})
+			want := []string{
+				"bg: inner rejected: The frame was removed.",
+				`bg: all frames: [[0,"top"]]`,
+				"bg: top rejected: The tab was closed.",
+			}
+			expectConsole(t, got, want)
+		})
+	}
+}
