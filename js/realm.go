@@ -172,7 +172,8 @@ func describeReason(v sobek.Value) string {
 }
 
 // RunScript runs a classic script as one entry. A script with syntax
-// sobek lacks (async generators, for await) is lowered first (lower.go).
+// sobek lacks (async generators, for await) is lowered first (lower.go);
+// otherwise a syntax error is reported as it stands.
 func (r *Realm) RunScript(name, src string) {
 	_ = r.Guard(func() error {
 		prg, err := compileClassic(name, src)
@@ -185,7 +186,6 @@ func (r *Realm) RunScript(name, src string) {
 			}
 		}
 		if err != nil {
-			_, err = r.RT.RunScript(name, src) // reports the error as sobek does
 			return err
 		}
 		_, err = r.RT.RunProgram(prg)

@@ -3,7 +3,6 @@ package webext_test
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/extsim/extsim/browser"
@@ -14,27 +13,12 @@ import (
 func alarmsEnv(t *testing.T, prof *browser.Profile, bg string) (*env, *browser.Extension) {
 	t.Helper()
 	e := newEnv(t, prof, nil)
-	files := fstest.MapFS{
-		"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "al", "version": "1", "permissions": ["alarms"],
-		  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`)},
-		"bg.js": {Data: []byte(bg)},
-	}
-	x, err := e.b.LoadExtension(files, browser.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	x := e.loadFiles(map[string]string{
+		"manifest.json": `{"manifest_version": 3, "name": "al", "version": "1", "permissions": ["alarms"],
+		  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`,
+		"bg.js": bg,
+	})
 	return e, x
-}
-
-func bgLines(e *env) []string {
-	var out []string
-	for _, l := range e.out {
-		l = strings.Replace(l, "[service-worker al] ", "", 1)
-		l = strings.Replace(l, "[background al] ", "", 1)
-		out = append(out, l)
-	}
-	e.out = nil
-	return out
 }
 
 // Alarms fire on the virtual clock, periodic ones repeatedly, and they
@@ -51,7 +35,7 @@ func TestAlarmsFireOnTheVirtualClockAndWakeTheWorker(t *testing.T) {
 	for _, prof := range []func() *browser.Profile{browser.Chrome, browser.Firefox} {
 		e, x := alarmsEnv(t, prof(), bg)
 		e.run(25 * time.Minute)
-		got := bgLines(e)
+		got := e.backgroundLines("al")
 		want := []string{"alarm once at 2 min ", "alarm tick at 10 min 10", "alarm tick at 20 min 10"}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("%s\n got: %q\nwant: %q", prof().Name, got, want)
@@ -90,7 +74,7 @@ func TestAlarmsGetClearAndErrors(t *testing.T) {
 		"cleared nope: false",
 		`fired ""`,
 	}
-	if got := bgLines(e); strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got := e.backgroundLines("al"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("\n got: %q\nwant: %q", got, want)
 	}
 }

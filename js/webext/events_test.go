@@ -16,27 +16,13 @@ import (
 func eventsEnv(t *testing.T, prof *browser.Profile, perms, bg string) (*env, *browser.Extension) {
 	t.Helper()
 	e := newEnv(t, prof, nil)
-	x, err := e.b.LoadExtension(fstest.MapFS{
-		"manifest.json": {Data: []byte(`{"manifest_version": 3, "name": "ev", "version": "1", "permissions": [` + perms + `],
+	x := e.loadFiles(map[string]string{
+		"manifest.json": `{"manifest_version": 3, "name": "ev", "version": "1", "permissions": [` + perms + `],
 		  "host_permissions": ["https://example.com/*"],
-		  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`)},
-		"bg.js": {Data: []byte(bg)},
-	}, browser.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+		  "background": {"service_worker": "bg.js", "scripts": ["bg.js"]}}`,
+		"bg.js": bg,
+	})
 	return e, x
-}
-
-func evLines(e *env) []string {
-	var out []string
-	for _, l := range e.out {
-		l = strings.Replace(l, "[service-worker ev] ", "", 1)
-		l = strings.Replace(l, "[background ev] ", "", 1)
-		out = append(out, l)
-	}
-	e.out = nil
-	return out
 }
 
 func wantLines(t *testing.T, name string, got []string, want ...string) {
@@ -81,7 +67,7 @@ func TestTabsEventsJS(t *testing.T) {
 		if prof().Name == "chrome" {
 			previous = "false"
 		}
-		wantLines(t, prof().Name, evLines(e),
+		wantLines(t, prof().Name, e.backgroundLines("ev"),
 			"created 1 true",
 			"activated 1 1 false",
 			`updated 1 {"status":"loading","url":"https://example.com/"} loading`,
@@ -114,7 +100,7 @@ func TestLazyListenersWakeOnlyForTopLevelListenersJS(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.run(time.Second)
-		wantLines(t, prof().Name+" top-level", evLines(e), "start", "start", "complete 1")
+		wantLines(t, prof().Name+" top-level", e.backgroundLines("ev"), "start", "start", "complete 1")
 		if n := x.BackgroundStarts(); n != 2 {
 			t.Fatalf("%s: %d starts, want 2", prof().Name, n)
 		}
@@ -135,7 +121,7 @@ func TestLazyListenersWakeOnlyForTopLevelListenersJS(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.run(time.Second)
-		wantLines(t, prof().Name+" timer", evLines(e), "start", "complete 1")
+		wantLines(t, prof().Name+" timer", e.backgroundLines("ev"), "start", "complete 1")
 		if x.Background() != nil || x.BackgroundStarts() != 1 {
 			t.Fatalf("%s: the event woke the background (%d starts)", prof().Name, x.BackgroundStarts())
 		}
@@ -171,7 +157,7 @@ func TestOnSuspendBeforeIdleStopJS(t *testing.T) {
 			t.Fatalf("%s: stopped early: %q", prof().Name, e.out)
 		}
 		e.run(2 * time.Second)
-		wantLines(t, prof().Name, evLines(e), "suspending at 30000")
+		wantLines(t, prof().Name, e.backgroundLines("ev"), "suspending at 30000")
 		if x.Background() != nil {
 			t.Fatalf("%s: still running after onSuspend", prof().Name)
 		}
@@ -227,7 +213,7 @@ func TestWindowsPlatformAndPermissionsJS(t *testing.T) {
 		// Browser events are tasks of the background's queue, so they run
 		// after the task that caused them; API answers are microtasks
 		// (windows.remove's comes after the task that closes the window).
-		wantLines(t, prof().Name, evLines(e),
+		wantLines(t, prof().Name, e.backgroundLines("ev"),
 			"all 1 1 1 true",
 			"created 2 2 https://example.com/b true",
 			"current 2 false",

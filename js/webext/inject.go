@@ -66,7 +66,7 @@ func (a *api) inject(c sobek.FunctionCall) sobek.Value {
 	cb, _ := sobek.AssertFunction(c.Argument(7))
 	inj := &injection{
 		caller: a.r, tab: t, code: c.Argument(3).ToBoolean(), source: c.Argument(4).String(),
-		main: c.Argument(6).String() == "MAIN", chrome: a.b.Profile().Name != "firefox",
+		main: c.Argument(6).String() == "MAIN", chrome: a.chrome,
 		format: a.format(), cb: cb, results: map[int]frameResult{},
 	}
 	if !inj.code {
@@ -127,8 +127,10 @@ func (inj *injection) start(frames []int) {
 	}
 }
 
-// awaitHelper settles a value like `await`: ok(value) or bad(reason).
-const awaitHelper = `(function (v, ok, bad) { Promise.resolve(v).then(ok, bad); })`
+// awaitProgram settles a value like `await`: ok(value) or bad(reason). It
+// is compiled once (a Program is immutable and runs in any runtime), not
+// parsed again for every frame of every injection.
+var awaitProgram = sobek.MustCompile("extsim:await.js", `(function (v, ok, bad) { Promise.resolve(v).then(ok, bad); })`, true)
 
 // run evaluates the source in r and reports its (awaited) outcome once.
 func (inj *injection) run(r *js.Realm, report func(frameResult)) {
@@ -182,7 +184,7 @@ func (inj *injection) run(r *js.Realm, report func(frameResult)) {
 			settle(inj.failure(rt, thrownValue(rt, err)))
 			return nil
 		}
-		await, err := rt.RunString(awaitHelper)
+		await, err := rt.RunProgram(awaitProgram)
 		if err != nil {
 			return err
 		}

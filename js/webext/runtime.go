@@ -19,7 +19,7 @@ func (a *api) platformInfo() sobek.Value {
 	o := &serial.Object{Props: []serial.Prop{
 		{Key: "arch", Value: serial.String("x86-64")},
 	}}
-	if a.b.Profile().Name == "chrome" {
+	if a.chrome {
 		o.Props = append(o.Props, serial.Prop{Key: "nacl_arch", Value: serial.String("x86-64")})
 	}
 	o.Props = append(o.Props, serial.Prop{Key: "os", Value: serial.String("linux")})

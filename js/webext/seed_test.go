@@ -49,6 +49,20 @@ func (e *env) run(d time.Duration) {
 	}
 }
 
+// backgroundLines returns the console since the last call with extension
+// name's background label ("[service-worker name] ", "[background name] ")
+// taken off, and forgets it.
+func (e *env) backgroundLines(name string) []string {
+	var out []string
+	for _, l := range e.out {
+		l = strings.Replace(l, "[service-worker "+name+"] ", "", 1)
+		l = strings.Replace(l, "[background "+name+"] ", "", 1)
+		out = append(out, l)
+	}
+	e.out = nil
+	return out
+}
+
 func (e *env) expect(want ...string) {
 	e.t.Helper()
 	if !slices.Equal(e.out, want) {

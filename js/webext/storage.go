@@ -280,7 +280,7 @@ func storageNatives(a *api, x *sobek.Object, shared *sharedState) {
 	if !enabled {
 		return
 	}
-	h := &storageHost{a: a, shared: shared, ext: e, chrome: a.b.Profile().Name == "chrome", rules: map[string]*storageRules{}}
+	h := &storageHost{a: a, shared: shared, ext: e, chrome: a.chrome, rules: map[string]*storageRules{}}
 	unlimited := e.Manifest.HasPermission("unlimitedStorage")
 	constants := rt.NewObject()
 	for _, area := range storageAreas() {

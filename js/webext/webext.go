@@ -102,9 +102,13 @@ func Installer(opts Options) (js.Installer, error) {
 
 // api is one realm's bridge between the prelude and the router.
 type api struct {
-	r     *js.Realm
-	b     *browser.Browser
-	hooks struct {
+	r *js.Realm
+	b *browser.Browser
+	// chrome: the Chrome grammar and behaviours of the JS layer, exactly
+	// when the prelude's CHROME is true (x.profile === "chrome"). The
+	// router's differences are Profile fields; these are the JS layer's.
+	chrome bool
+	hooks  struct {
 		connect, message, disconnect, request, outcome, event sobek.Callable
 	}
 	ports      map[int64]*router.Port
@@ -117,7 +121,7 @@ type api struct {
 
 func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedState) error {
 	c := r.Ctx
-	a := &api{r: r, b: r.Browser(), ports: map[int64]*router.Port{}, requests: map[int64]*router.Request{}, calls: map[*router.Call]int64{}}
+	a := &api{r: r, b: r.Browser(), chrome: r.Browser().Profile().Name == "chrome", ports: map[int64]*router.Port{}, requests: map[int64]*router.Request{}, calls: map[*router.Call]int64{}}
 	rt := r.RT
 	x := rt.NewObject()
 	set := func(name string, v any) {
@@ -164,7 +168,7 @@ func install(r *js.Realm, prog *sobek.Program, mods []*module, shared *sharedSta
 	// method that needs its argument (E15); Firefox's is a plain function,
 	// so postMessage() posts undefined (measured on Firefox ESR 153 by
 	// conformance case arg-postmessage-arity).
-	needsArgument := a.b.Profile().Name != "firefox"
+	needsArgument := a.chrome
 	set("poster", func(c sobek.FunctionCall) sobek.Value {
 		h := handle(c)
 		return rt.ToValue(func(call sobek.FunctionCall) sobek.Value {
@@ -373,7 +377,7 @@ func (a *api) post(h int64, v sobek.Value) {
 // ser-port-symbols).
 func (a *api) throwPostError(err error, v sobek.Value) {
 	var re *router.Error
-	if a.b.Profile().Router.Name != "firefox" || !errors.As(err, &re) || re.Code != router.CodeUnserializable {
+	if a.chrome || !errors.As(err, &re) || re.Code != router.CodeUnserializable {
 		a.throwText(err.Error())
 	}
 	if _, top := v.(*sobek.Symbol); top {
@@ -821,7 +825,7 @@ func (a *api) openPopup() {
 		return
 	}
 	if act := e.Manifest.ToolbarAction(); act == nil || act.DefaultPopup == "" {
-		if a.b.Profile().Name != "firefox" {
+		if a.chrome {
 			a.throwText("Extension does not have a popup on the active tab.")
 		}
 		return

@@ -9,18 +9,4 @@ var cases = [
   ["tabs.sendMessage(1, msg, {foo: 1})", [1, "m", {foo: 1}]],
   ["tabs.sendMessage(1, msg, 'options')", [1, "m", "options"]],
 ];
-function next(i) {
-  if (i === cases.length) { setTimeout(T.done, 150); return; }
-  var label = cases[i][0];
-  var p;
-  try {
-    p = api.tabs.sendMessage.apply(api.tabs, cases[i][1]);
-  } catch (e) {
-    T.log(label, "threw", e.name, e.message);
-    next(i + 1);
-    return;
-  }
-  Promise.resolve(p).then(function (v) { T.log(label, "resolved", T.fmt(v)); }, function (e) { T.log(label, "rejected", e.message); })
-    .then(function () { next(i + 1); });
-}
-next(0);
+logEachCall(function () { return api.tabs.sendMessage.apply(api.tabs, arguments); }, cases);

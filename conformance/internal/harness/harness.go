@@ -63,9 +63,6 @@ func (r *Results) Get(caseName, target string) *suite.Result { return r.Runs[cas
 // time. A target error (the browser broke) is recorded as the case's
 // Error outcome and the run goes on.
 func Run(ctx context.Context, opts Options) *Results {
-	if opts.Slack <= 0 {
-		opts.Slack = 20 * time.Second
-	}
 	res := &Results{Cases: opts.Cases, Versions: map[string]string{}, Runs: map[string]map[string]*suite.Result{}, Started: time.Now()}
 	for _, c := range opts.Cases {
 		res.Runs[c.Name] = map[string]*suite.Result{}
@@ -115,9 +112,6 @@ func Run(ctx context.Context, opts Options) *Results {
 // the CLI reruns a disagreeing case in the real browser before counting
 // the disagreement, and the report names every case that needed it.
 func Retry(ctx context.Context, opts Options, res *Results, t suite.Target, c *suite.Case) *suite.Result {
-	if opts.Slack <= 0 {
-		opts.Slack = 20 * time.Second
-	}
 	r := runOne(ctx, opts, t, c)
 	if res.Retried == nil {
 		res.Retried = map[string]map[string][]*suite.Result{}
@@ -147,7 +141,11 @@ func runOne(ctx context.Context, opts Options, t suite.Target, c *suite.Case) *s
 	if err != nil {
 		return &suite.Result{Outcome: suite.Error, Message: err.Error()}
 	}
-	rctx, cancel := context.WithTimeout(ctx, c.Limit+opts.Slack)
+	slack := opts.Slack
+	if slack <= 0 {
+		slack = 20 * time.Second
+	}
+	rctx, cancel := context.WithTimeout(ctx, c.Limit+slack)
 	defer cancel()
 	r, err := t.Run(rctx, p, opts.Sink)
 	if err != nil {
